@@ -1,0 +1,92 @@
+package io.github.vwopush;
+
+/**
+ * Why a custom dimension ended the way it did. Each reason belongs to exactly one
+ * {@link PushOutcome}; its {@link #tagValue() tag value} is low-cardinality and safe to use
+ * as a metric tag.
+ */
+public enum PushReason {
+
+	/** Delivered: VWO answered 2xx. */
+	DELIVERED(PushOutcome.DELIVERED, "none"),
+
+	/** Rejected: the key is null or blank. */
+	INVALID_KEY(PushOutcome.REJECTED, "invalid_key"),
+
+	/** Rejected: the key is longer than 255 characters. */
+	KEY_TOO_LONG(PushOutcome.REJECTED, "key_too_long"),
+
+	/** Rejected: the value is null or blank. */
+	INVALID_VALUE(PushOutcome.REJECTED, "invalid_value"),
+
+	/** Rejected: the value is longer than 255 characters. */
+	VALUE_TOO_LONG(PushOutcome.REJECTED, "value_too_long"),
+
+	/** Rejected: the key, value or user id contains a control character or a lone surrogate. */
+	INVALID_CHARACTER(PushOutcome.REJECTED, "invalid_character"),
+
+	/** Rejected: no user id (null or blank). */
+	MISSING_USER_ID(PushOutcome.REJECTED, "missing_user_id"),
+
+	/** Rejected: the user id is longer than 255 characters. */
+	USER_ID_TOO_LONG(PushOutcome.REJECTED, "user_id_too_long"),
+
+	/** Rejected: a {@code @VwoDimension} expression could not be evaluated. */
+	EVALUATION_ERROR(PushOutcome.REJECTED, "evaluation_error"),
+
+	/** Failed: VWO answered with a 4xx status that is not worth retrying. */
+	HTTP_4XX(PushOutcome.FAILED, "http_4xx"),
+
+	/** Failed: VWO kept answering 429 until the retries ran out. */
+	HTTP_429(PushOutcome.FAILED, "http_429"),
+
+	/** Failed: VWO kept answering 5xx until the retries ran out. */
+	HTTP_5XX(PushOutcome.FAILED, "http_5xx"),
+
+	/** Failed: VWO answered 413 for a request holding only this dimension. */
+	PAYLOAD_TOO_LARGE(PushOutcome.FAILED, "payload_too_large"),
+
+	/** Failed: every attempt timed out. */
+	TIMEOUT(PushOutcome.FAILED, "timeout"),
+
+	/** Failed: every attempt ended in a connection error. */
+	IO_ERROR(PushOutcome.FAILED, "io_error"),
+
+	/** Failed: an unexpected error in the sender (a bug: please report it). */
+	INTERNAL_ERROR(PushOutcome.FAILED, "internal_error"),
+
+	/** Dropped: the in-memory queue was full. */
+	QUEUE_FULL(PushOutcome.DROPPED, "queue_full"),
+
+	/** Dropped: the application shut down before the dimension could be delivered. */
+	SHUTDOWN(PushOutcome.DROPPED, "shutdown"),
+
+	/** Dropped: development mode validates and counts but sends nothing. */
+	DEV_MODE(PushOutcome.DROPPED, "dev_mode");
+
+	private final PushOutcome outcome;
+
+	private final String tagValue;
+
+	PushReason(PushOutcome outcome, String tagValue) {
+		this.outcome = outcome;
+		this.tagValue = tagValue;
+	}
+
+	/**
+	 * The outcome this reason belongs to.
+	 * @return the outcome
+	 */
+	public PushOutcome outcome() {
+		return this.outcome;
+	}
+
+	/**
+	 * The value of the {@code reason} tag on the {@code vwo.push.dimensions} meter.
+	 * @return the tag value
+	 */
+	public String tagValue() {
+		return this.tagValue;
+	}
+
+}

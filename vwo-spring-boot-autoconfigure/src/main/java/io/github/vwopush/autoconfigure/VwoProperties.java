@@ -1,0 +1,362 @@
+package io.github.vwopush.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+
+import io.github.vwopush.protocol.Transport;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for the VWO push starter. Every default lives here.
+ */
+@ConfigurationProperties("vwo")
+public class VwoProperties {
+
+	/**
+	 * Whether to enable the VWO push service.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * VWO account id, a positive number. The push service is created only when it is set.
+	 */
+	private @Nullable String accountId;
+
+	/**
+	 * SDK key of the VWO environment to push to. It is never logged or exposed.
+	 */
+	private @Nullable String sdkKey;
+
+	/**
+	 * Base URL of VWO's server-side API.
+	 */
+	private URI baseUrl = URI.create("https://dev.visualwebsiteoptimizer.com");
+
+	/**
+	 * Data-residency prefix (for example "eu01") to use instead of the one in VWO's
+	 * settings file.
+	 */
+	private @Nullable String collectionPrefix;
+
+	/**
+	 * VWO endpoint that carries push events.
+	 */
+	private Transport transport = Transport.BATCH;
+
+	/**
+	 * Whether to validate and count pushes without sending anything to VWO.
+	 */
+	private boolean devMode;
+
+	private final Batch batch = new Batch();
+
+	private final Queue queue = new Queue();
+
+	private final Http http = new Http();
+
+	private final Retry retry = new Retry();
+
+	private final Settings settings = new Settings();
+
+	private final Shutdown shutdown = new Shutdown();
+
+	private final Logging logging = new Logging();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getAccountId() {
+		return this.accountId;
+	}
+
+	public void setAccountId(@Nullable String accountId) {
+		this.accountId = accountId;
+	}
+
+	public @Nullable String getSdkKey() {
+		return this.sdkKey;
+	}
+
+	public void setSdkKey(@Nullable String sdkKey) {
+		this.sdkKey = sdkKey;
+	}
+
+	public URI getBaseUrl() {
+		return this.baseUrl;
+	}
+
+	public void setBaseUrl(URI baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	public @Nullable String getCollectionPrefix() {
+		return this.collectionPrefix;
+	}
+
+	public void setCollectionPrefix(@Nullable String collectionPrefix) {
+		this.collectionPrefix = collectionPrefix;
+	}
+
+	public Transport getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(Transport transport) {
+		this.transport = transport;
+	}
+
+	public boolean isDevMode() {
+		return this.devMode;
+	}
+
+	public void setDevMode(boolean devMode) {
+		this.devMode = devMode;
+	}
+
+	public Batch getBatch() {
+		return this.batch;
+	}
+
+	public Queue getQueue() {
+		return this.queue;
+	}
+
+	public Http getHttp() {
+		return this.http;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Settings getSettings() {
+		return this.settings;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
+	}
+
+	public Logging getLogging() {
+		return this.logging;
+	}
+
+	/**
+	 * Batching of push events.
+	 */
+	public static class Batch {
+
+		/**
+		 * Most dimensions sent in one request, from 1 to 5000 (VWO's limit).
+		 */
+		private int maxEvents = 500;
+
+		/**
+		 * How long the oldest queued dimension may wait for its batch to fill before it is
+		 * sent anyway.
+		 */
+		private Duration linger = Duration.ofSeconds(1);
+
+		public int getMaxEvents() {
+			return this.maxEvents;
+		}
+
+		public void setMaxEvents(int maxEvents) {
+			this.maxEvents = maxEvents;
+		}
+
+		public Duration getLinger() {
+			return this.linger;
+		}
+
+		public void setLinger(Duration linger) {
+			this.linger = linger;
+		}
+
+	}
+
+	/**
+	 * The in-memory queue between callers and the sender.
+	 */
+	public static class Queue {
+
+		/**
+		 * Most dimensions held in memory waiting to be sent. When it is full, new
+		 * dimensions are dropped and counted with reason "queue_full".
+		 */
+		private int capacity = 100_000;
+
+		public int getCapacity() {
+			return this.capacity;
+		}
+
+		public void setCapacity(int capacity) {
+			this.capacity = capacity;
+		}
+
+	}
+
+	/**
+	 * The HTTP client that talks to VWO.
+	 */
+	public static class Http {
+
+		/**
+		 * Timeout for establishing a connection to VWO.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Timeout for VWO's response once a request is sent.
+		 */
+		private Duration responseTimeout = Duration.ofSeconds(10);
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getResponseTimeout() {
+			return this.responseTimeout;
+		}
+
+		public void setResponseTimeout(Duration responseTimeout) {
+			this.responseTimeout = responseTimeout;
+		}
+
+	}
+
+	/**
+	 * Retries of requests that failed for a reason worth retrying (I/O errors, timeouts,
+	 * 408, 425, 429, 500, 502, 503, 504).
+	 */
+	public static class Retry {
+
+		/**
+		 * Most attempts per request, the first included.
+		 */
+		private int maxAttempts = 8;
+
+		/**
+		 * Upper bound of the randomized wait after the first failure; it doubles with each
+		 * further failure.
+		 */
+		private Duration initialBackoff = Duration.ofMillis(500);
+
+		/**
+		 * Largest upper bound of the randomized wait between attempts.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(30);
+
+		/**
+		 * Longest wait requested by VWO's Retry-After header that is honoured.
+		 */
+		private Duration maxRetryAfter = Duration.ofMinutes(5);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+		public Duration getMaxRetryAfter() {
+			return this.maxRetryAfter;
+		}
+
+		public void setMaxRetryAfter(Duration maxRetryAfter) {
+			this.maxRetryAfter = maxRetryAfter;
+		}
+
+	}
+
+	/**
+	 * VWO's settings file, fetched in the background for the data-residency prefix.
+	 */
+	public static class Settings {
+
+		/**
+		 * How often to fetch the settings file again. Zero fetches it once, at startup.
+		 */
+		private Duration refreshInterval = Duration.ofMinutes(10);
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
+	}
+
+	/**
+	 * Shutdown of the push service.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * How long shutdown may spend delivering queued dimensions. What is left after it
+		 * is dropped and counted with reason "shutdown".
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Logging of rejected, failed and dropped dimensions.
+	 */
+	public static class Logging {
+
+		/**
+		 * Shortest interval between two log lines for the same reason; lines in between are
+		 * counted and reported with the next one.
+		 */
+		private Duration interval = Duration.ofMinutes(1);
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+	}
+
+}

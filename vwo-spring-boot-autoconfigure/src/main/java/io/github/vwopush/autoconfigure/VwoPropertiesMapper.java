@@ -1,0 +1,162 @@
+package io.github.vwopush.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+
+import io.github.vwopush.delivery.DeliveryConfig;
+import io.github.vwopush.delivery.RetryPolicy;
+import io.github.vwopush.protocol.SettingsFile;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks {@link VwoProperties} and maps them to the engine's settings. Every check throws
+ * an {@link InvalidVwoPropertyException} that names the property and the fix.
+ */
+final class VwoPropertiesMapper {
+
+	static final int MAX_EVENTS_LIMIT = 5000;
+
+	private final VwoProperties properties;
+
+	VwoPropertiesMapper(VwoProperties properties) {
+		this.properties = properties;
+	}
+
+	long accountId() {
+		String value = this.properties.getAccountId();
+		String action = "Set vwo.account-id to your VWO account id, the number shown in VWO under Settings > Account.";
+		if (value == null || value.isBlank()) {
+			throw new InvalidVwoPropertyException("vwo.account-id", "is empty", action);
+		}
+		try {
+			long id = Long.parseLong(value.strip());
+			if (id > 0) {
+				return id;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new InvalidVwoPropertyException("vwo.account-id", "is '" + value + "', which is not a positive number",
+				action);
+	}
+
+	String sdkKey() {
+		String key = this.properties.getSdkKey();
+		if (this.properties.isDevMode() && (key == null || key.isBlank())) {
+			return "";
+		}
+		if (key == null || key.isBlank()) {
+			throw new InvalidVwoPropertyException("vwo.sdk-key", "is not set",
+					"Set vwo.sdk-key (for example through the VWO_SDK_KEY environment variable) to the SDK key of "
+							+ "your VWO FullStack environment, or set vwo.dev-mode=true to validate pushes without "
+							+ "sending them.");
+		}
+		if (key.strip().length() != key.length() || key.chars().anyMatch(Character::isISOControl)) {
+			throw new InvalidVwoPropertyException("vwo.sdk-key", "has leading or trailing white space or a control "
+					+ "character", "Copy the SDK key again from VWO, without surrounding spaces or line breaks.");
+		}
+		return key;
+	}
+
+	URI baseUrl() {
+		URI url = this.properties.getBaseUrl();
+		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null || url.getRawQuery() != null
+				|| url.getRawFragment() != null) {
+			throw new InvalidVwoPropertyException("vwo.base-url", "is '" + url + "', which is not an http(s) URL "
+					+ "with a host and without a query", "Set vwo.base-url to https://dev.visualwebsiteoptimizer.com "
+							+ "(the default) or to the base URL of a proxy or test server.");
+		}
+		return url;
+	}
+
+	@Nullable String collectionPrefix() {
+		String prefix = this.properties.getCollectionPrefix();
+		if (prefix == null || prefix.isEmpty()) {
+			return null;
+		}
+		if (!SettingsFile.isValidPrefix(prefix)) {
+			throw new InvalidVwoPropertyException("vwo.collection-prefix", "is '" + prefix + "', which is not a "
+					+ "single path segment", "Set vwo.collection-prefix to the data-residency prefix VWO gave you "
+							+ "(letters, digits, '-' and '_' only, for example eu01), or remove it to use the one "
+							+ "in VWO's settings file.");
+		}
+		return prefix;
+	}
+
+	DeliveryConfig deliveryConfig() {
+		VwoProperties.Batch batch = this.properties.getBatch();
+		int maxEvents = batch.getMaxEvents();
+		if (maxEvents < 1 || maxEvents > MAX_EVENTS_LIMIT) {
+			throw new InvalidVwoPropertyException("vwo.batch.max-events", "is " + maxEvents + ", outside 1 to "
+					+ MAX_EVENTS_LIMIT, "Set vwo.batch.max-events between 1 and " + MAX_EVENTS_LIMIT
+							+ " (VWO accepts at most " + MAX_EVENTS_LIMIT + " events per request); the default is 500.");
+		}
+		Duration linger = positive("vwo.batch.linger", batch.getLinger(), "1s");
+		atMost("vwo.batch.linger", linger, Duration.ofMinutes(1), "1s");
+		int capacity = this.properties.getQueue().getCapacity();
+		if (capacity < 1) {
+			throw new InvalidVwoPropertyException("vwo.queue.capacity", "is " + capacity + ", but must be at least 1",
+					"Set vwo.queue.capacity to the most dimensions to hold in memory; the default is 100000.");
+		}
+		Duration shutdown = notNegative("vwo.shutdown.timeout", this.properties.getShutdown().getTimeout(), "10s");
+		Duration logInterval = notNegative("vwo.logging.interval", this.properties.getLogging().getInterval(), "1m");
+		return new DeliveryConfig(this.properties.getTransport(), maxEvents, linger, capacity, shutdown,
+				this.properties.isDevMode(), logInterval);
+	}
+
+	RetryPolicy retryPolicy() {
+		VwoProperties.Retry retry = this.properties.getRetry();
+		if (retry.getMaxAttempts() < 1) {
+			throw new InvalidVwoPropertyException("vwo.retry.max-attempts", "is " + retry.getMaxAttempts()
+					+ ", but must be at least 1", "Set vwo.retry.max-attempts to 1 (no retry) or more; the default is 8.");
+		}
+		Duration initial = positive("vwo.retry.initial-backoff", retry.getInitialBackoff(), "500ms");
+		Duration max = positive("vwo.retry.max-backoff", retry.getMaxBackoff(), "30s");
+		if (max.compareTo(initial) < 0) {
+			throw new InvalidVwoPropertyException("vwo.retry.max-backoff", "(" + max + ") is shorter than "
+					+ "vwo.retry.initial-backoff (" + initial + ")", "Set vwo.retry.max-backoff to at least "
+							+ "vwo.retry.initial-backoff.");
+		}
+		Duration maxRetryAfter = notNegative("vwo.retry.max-retry-after", retry.getMaxRetryAfter(), "5m");
+		return new RetryPolicy(retry.getMaxAttempts(), initial, max, maxRetryAfter);
+	}
+
+	Duration connectTimeout() {
+		return positive("vwo.http.connect-timeout", this.properties.getHttp().getConnectTimeout(), "5s");
+	}
+
+	Duration responseTimeout() {
+		return positive("vwo.http.response-timeout", this.properties.getHttp().getResponseTimeout(), "10s");
+	}
+
+	Duration settingsRefreshInterval() {
+		return notNegative("vwo.settings.refresh-interval", this.properties.getSettings().getRefreshInterval(), "10m");
+	}
+
+	private static Duration positive(String property, @Nullable Duration value, String example) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidVwoPropertyException(property, "is " + value + ", but must be positive",
+					"Set " + property + " to a positive duration, for example " + example + ".");
+		}
+		return value;
+	}
+
+	private static Duration notNegative(String property, @Nullable Duration value, String example) {
+		if (value == null || value.isNegative()) {
+			throw new InvalidVwoPropertyException(property, "is " + value + ", but must not be negative",
+					"Set " + property + " to zero or a positive duration, for example " + example + ".");
+		}
+		return value;
+	}
+
+	private static void atMost(String property, Duration value, Duration max, String example) {
+		if (value.compareTo(max) > 0) {
+			throw new InvalidVwoPropertyException(property, "is " + value + ", longer than " + max,
+					"Set " + property + " to at most " + max + ", for example " + example + ".");
+		}
+	}
+
+}

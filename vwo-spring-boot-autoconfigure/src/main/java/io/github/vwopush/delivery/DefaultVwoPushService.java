@@ -1,0 +1,344 @@
+package io.github.vwopush.delivery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.github.vwopush.DimensionResult;
+import io.github.vwopush.PushReason;
+import io.github.vwopush.PushResult;
+import io.github.vwopush.VwoPushService;
+import io.github.vwopush.http.VwoHttpClient;
+import io.github.vwopush.protocol.PushWireFormat;
+import io.github.vwopush.protocol.VisitorUuid;
+import io.github.vwopush.settings.SettingsRefresher;
+import io.github.vwopush.settings.SettingsSnapshot;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The {@link VwoPushService} the starter provides. The push methods run on the caller's
+ * thread and only validate, count and enqueue: no I/O, no lock, no thread creation. A
+ * {@link PushSender} thread, started with the application context and stopped after the
+ * web server has drained, does the rest.
+ */
+public final class DefaultVwoPushService implements VwoPushService, SmartLifecycle, AutoCloseable {
+
+	/**
+	 * Stops after the web server's graceful shutdown (phase {@code DEFAULT_PHASE - 1024})
+	 * and the server itself ({@code DEFAULT_PHASE - 2048}), so that dimensions pushed by the
+	 * last requests are still delivered.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+	private static final Logger logger = LoggerFactory.getLogger(VwoPushService.class);
+
+	private final DeliveryConfig config;
+
+	private final @Nullable VwoHttpClient http;
+
+	private final @Nullable SettingsRefresher settings;
+
+	private final PushQueue queue;
+
+	private final @Nullable PushSender sender;
+
+	private final PushCounters counters = new PushCounters();
+
+	private final DeliveryListener listener;
+
+	private final ThrottledLogger rejectionLog;
+
+	private final Object lifecycleMonitor = new Object();
+
+	private volatile boolean running;
+
+	private boolean stopped;
+
+	/**
+	 * Create the service.
+	 * @param config how to deliver
+	 * @param retryPolicy when and how to retry
+	 * @param wire the wire format
+	 * @param accountId the VWO account id
+	 * @param http the HTTP client; closed with the service
+	 * @param settings the settings refresher
+	 * @param listeners notified of every outcome and request (for metrics)
+	 */
+	public DefaultVwoPushService(DeliveryConfig config, RetryPolicy retryPolicy, PushWireFormat wire, long accountId,
+			@Nullable VwoHttpClient http, @Nullable SettingsRefresher settings, List<DeliveryListener> listeners) {
+		this.config = config;
+		this.http = http;
+		this.settings = settings;
+		this.queue = new PushQueue(config.queueCapacity());
+		List<DeliveryListener> all = new ArrayList<>(listeners.size() + 1);
+		all.add(this.counters);
+		all.addAll(listeners);
+		this.listener = CompositeDeliveryListener.of(all);
+		this.rejectionLog = new ThrottledLogger(logger, config.logInterval());
+		boolean sends = !config.devMode() && http != null && settings != null;
+		this.sender = sends ? new PushSender(this.queue, config, wire, http, settings, retryPolicy,
+				VisitorUuid.forAccount(accountId), this.listener) : null;
+	}
+
+	@Override
+	public boolean push(String customDimensionKey, String customDimensionValue, String userId) {
+		Rejection rejection = DimensionValidator.checkUserId(userId);
+		if (rejection == null) {
+			rejection = DimensionValidator.checkEntry(customDimensionKey, customDimensionValue);
+		}
+		if (rejection != null) {
+			reject(rejection, 1);
+			return false;
+		}
+		PushReason dropped = enqueue(new QueuedPush(userId, new String[] { customDimensionKey },
+				new String[] { customDimensionValue }, System.currentTimeMillis(), null));
+		return dropped == null || dropped == PushReason.DEV_MODE;
+	}
+
+	@Override
+	public Map<String, Boolean> push(Map<String, String> customDimensionMap, String userId) {
+		if (customDimensionMap == null || customDimensionMap.isEmpty()) {
+			return Collections.emptyMap();
+		}
+		Map<String, Boolean> results = new LinkedHashMap<>(Math.max(4, customDimensionMap.size() * 2));
+		Accepted accepted = accept(customDimensionMap, userId, null, results);
+		if (accepted.push != null) {
+			PushReason dropped = enqueue(accepted.push);
+			if (dropped != null && dropped != PushReason.DEV_MODE) {
+				for (String key : accepted.push.keys) {
+					results.put(key, false);
+				}
+			}
+		}
+		return results;
+	}
+
+	@Override
+	public CompletableFuture<PushResult> pushAsync(String customDimensionKey, String customDimensionValue,
+			String userId) {
+		return pushAsync(Collections.singletonMap(customDimensionKey, customDimensionValue), userId);
+	}
+
+	@Override
+	public CompletableFuture<PushResult> pushAsync(Map<String, String> customDimensionMap, String userId) {
+		if (customDimensionMap == null || customDimensionMap.isEmpty()) {
+			return CompletableFuture.completedFuture(new PushResult(List.of()));
+		}
+		DimensionResult[] results = new DimensionResult[customDimensionMap.size()];
+		Accepted accepted = accept(customDimensionMap, userId, results, null);
+		if (accepted.push == null) {
+			return CompletableFuture.completedFuture(new PushResult(List.of(results)));
+		}
+		QueuedPush push = accepted.push;
+		PushReason dropped = enqueue(push);
+		if (dropped != null) {
+			String message = dropMessage(dropped);
+			for (int i = 0; i < push.size(); i++) {
+				push.completion.finish(i, new DimensionResult(push.keys[i], dropped, message));
+			}
+		}
+		return push.completion.future;
+	}
+
+	/**
+	 * Validate every entry; reject the invalid ones and build one queued push of the rest.
+	 * Exactly one of {@code asyncResults} and {@code syncResults} is non-null.
+	 */
+	private Accepted accept(Map<String, String> map, @Nullable String userId, DimensionResult @Nullable [] asyncResults,
+			@Nullable Map<String, Boolean> syncResults) {
+		Rejection userRejection = DimensionValidator.checkUserId(userId);
+		int size = map.size();
+		String[] keys = new String[size];
+		String[] values = new String[size];
+		int[] slots = new int[size];
+		int valid = 0;
+		int index = 0;
+		for (Map.Entry<String, String> entry : map.entrySet()) {
+			String key = entry.getKey();
+			Rejection rejection = (userRejection != null) ? userRejection
+					: DimensionValidator.checkEntry(key, entry.getValue());
+			if (rejection != null) {
+				reject(rejection, 1);
+				if (asyncResults != null) {
+					asyncResults[index] = new DimensionResult(key, rejection.reason(), rejection.message());
+				}
+			}
+			else {
+				keys[valid] = key;
+				values[valid] = entry.getValue();
+				slots[valid] = index;
+				valid++;
+			}
+			if (syncResults != null) {
+				syncResults.put(key, rejection == null);
+			}
+			index++;
+		}
+		if (valid == 0) {
+			return new Accepted(null);
+		}
+		if (valid < size) {
+			keys = java.util.Arrays.copyOf(keys, valid);
+			values = java.util.Arrays.copyOf(values, valid);
+			slots = java.util.Arrays.copyOf(slots, valid);
+		}
+		PushCompletion completion = (asyncResults != null) ? new PushCompletion(asyncResults, slots) : null;
+		return new Accepted(new QueuedPush(userId, keys, values, System.currentTimeMillis(), completion));
+	}
+
+	/**
+	 * Count the push as accepted and queue it.
+	 * @return {@code null} when queued, else why it was dropped (already counted)
+	 */
+	private @Nullable PushReason enqueue(QueuedPush push) {
+		int size = push.size();
+		this.counters.accepted(size);
+		if (this.config.devMode()) {
+			this.listener.dimensionsFinished(PushReason.DEV_MODE, size);
+			return PushReason.DEV_MODE;
+		}
+		PushQueue.Offer offer = this.queue.offer(push);
+		if (offer == PushQueue.Offer.ACCEPTED) {
+			int queued = this.queue.size();
+			if (queued >= this.config.maxEvents() && queued - size < this.config.maxEvents() && this.sender != null) {
+				this.sender.wake();
+			}
+			return null;
+		}
+		PushReason reason = (offer == PushQueue.Offer.FULL) ? PushReason.QUEUE_FULL : PushReason.SHUTDOWN;
+		this.listener.dimensionsFinished(reason, size);
+		this.rejectionLog.warn(reason, size, () -> dropMessage(reason));
+		return reason;
+	}
+
+	private String dropMessage(PushReason reason) {
+		return switch (reason) {
+			case QUEUE_FULL -> "the queue is full (vwo.queue.capacity=" + this.queue.capacity() + ")";
+			case DEV_MODE -> "development mode (vwo.dev-mode=true) sends nothing";
+			default -> "the push service is shut down";
+		};
+	}
+
+	private void reject(Rejection rejection, int count) {
+		this.listener.dimensionsFinished(rejection.reason(), count);
+		this.rejectionLog.warn(rejection.reason(), count, rejection::message);
+	}
+
+	@Override
+	public boolean flush(Duration timeout) {
+		if (this.sender == null || !this.running) {
+			return this.queue.size() == 0;
+		}
+		FlushBarrier barrier = new FlushBarrier();
+		this.queue.offer(barrier);
+		this.sender.wake();
+		try {
+			return barrier.released.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * The service's exact counts.
+	 * @return the counters
+	 */
+	public PushCounters counters() {
+		return this.counters;
+	}
+
+	/**
+	 * Dimensions accepted and not yet at their final outcome.
+	 * @return queued plus in-flight dimensions
+	 */
+	public int pending() {
+		return this.queue.size() + ((this.sender != null) ? this.sender.inFlight() : 0);
+	}
+
+	/**
+	 * Dimensions waiting in the queue.
+	 * @return the queue size
+	 */
+	public int queueSize() {
+		return this.queue.size();
+	}
+
+	/**
+	 * The settings file's state, or {@code null} in development mode.
+	 * @return the snapshot
+	 */
+	public @Nullable SettingsSnapshot settings() {
+		return (this.settings != null) ? this.settings.snapshot() : null;
+	}
+
+	/**
+	 * How the service delivers.
+	 * @return the configuration
+	 */
+	public DeliveryConfig config() {
+		return this.config;
+	}
+
+	@Override
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.running || this.stopped) {
+				return;
+			}
+			if (this.sender != null) {
+				this.sender.start();
+			}
+			this.running = true;
+		}
+	}
+
+	@Override
+	public void stop() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.stopped) {
+				return;
+			}
+			this.stopped = true;
+			this.running = false;
+			this.queue.close();
+			if (this.sender != null) {
+				if (!this.sender.stop(this.config.shutdownTimeout())) {
+					logger.warn("VWO push sender did not stop within vwo.shutdown.timeout");
+				}
+			}
+			if (this.http != null) {
+				this.http.close();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+	private record Accepted(@Nullable QueuedPush push) {
+	}
+
+}

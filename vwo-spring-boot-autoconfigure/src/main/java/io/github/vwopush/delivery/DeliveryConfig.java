@@ -1,0 +1,21 @@
+package io.github.vwopush.delivery;
+
+import java.time.Duration;
+
+import io.github.vwopush.protocol.Transport;
+
+/**
+ * How the engine delivers: the settled form of the {@code vwo.*} properties.
+ *
+ * @param transport the endpoint that carries push events
+ * @param maxEvents dimensions per batch request, 1 to 5000
+ * @param linger how long the oldest queued dimension may wait for a batch to fill
+ * @param queueCapacity dimensions held in memory at most
+ * @param shutdownTimeout how long shutdown may spend delivering what is queued
+ * @param devMode validate and count, send nothing
+ * @param logInterval how often one failure reason may be logged
+ */
+public record DeliveryConfig(Transport transport, int maxEvents, Duration linger, int queueCapacity,
+		Duration shutdownTimeout, boolean devMode, Duration logInterval) {
+
+}

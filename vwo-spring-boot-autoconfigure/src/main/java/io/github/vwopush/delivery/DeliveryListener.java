@@ -1,0 +1,30 @@
+package io.github.vwopush.delivery;
+
+import io.github.vwopush.PushReason;
+import io.github.vwopush.http.HttpResult;
+import io.github.vwopush.protocol.Transport;
+
+/**
+ * Hears every final outcome and every HTTP request, for counting. Implementations must be
+ * fast and must not throw: they run on callers' threads (rejections) and on the sender.
+ */
+public interface DeliveryListener {
+
+	/**
+	 * Dimensions reached their final outcome.
+	 * @param reason the outcome's reason
+	 * @param count how many dimensions
+	 */
+	default void dimensionsFinished(PushReason reason, int count) {
+	}
+
+	/**
+	 * An HTTP request to VWO's push endpoints finished.
+	 * @param transport the transport
+	 * @param result what it produced
+	 * @param dimensions how many dimensions it carried
+	 */
+	default void requestCompleted(Transport transport, HttpResult result, int dimensions) {
+	}
+
+}

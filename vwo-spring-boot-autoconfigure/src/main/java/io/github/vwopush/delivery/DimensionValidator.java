@@ -1,0 +1,77 @@
+package io.github.vwopush.delivery;
+
+import io.github.vwopush.PushReason;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks keys, values and user ids the way VWO's Java SDK does (non-empty, at most 255
+ * UTF-16 code units), and more strictly: blank strings, control characters and unpaired
+ * surrogates are rejected too, because they cannot reach a VWO report intact.
+ */
+final class DimensionValidator {
+
+	/** The longest key, value or user id VWO accepts, in UTF-16 code units. */
+	static final int MAX_LENGTH = 255;
+
+	private DimensionValidator() {
+	}
+
+	static @Nullable Rejection checkUserId(@Nullable String userId) {
+		if (userId == null || userId.isBlank()) {
+			return new Rejection(PushReason.MISSING_USER_ID,
+					"user id is " + ((userId == null) ? "null" : "blank") + "; every push needs one");
+		}
+		if (userId.length() > MAX_LENGTH) {
+			return new Rejection(PushReason.USER_ID_TOO_LONG,
+					"user id is " + userId.length() + " characters long; VWO accepts at most " + MAX_LENGTH);
+		}
+		String bad = findInvalidCharacter(userId);
+		return (bad != null) ? new Rejection(PushReason.INVALID_CHARACTER, "user id contains " + bad) : null;
+	}
+
+	static @Nullable Rejection checkEntry(@Nullable String key, @Nullable String value) {
+		if (key == null || key.isBlank()) {
+			return new Rejection(PushReason.INVALID_KEY,
+					"custom dimension key is " + ((key == null) ? "null" : "blank"));
+		}
+		if (key.length() > MAX_LENGTH) {
+			return new Rejection(PushReason.KEY_TOO_LONG,
+					"custom dimension key is " + key.length() + " characters long; VWO accepts at most " + MAX_LENGTH);
+		}
+		String badKey = findInvalidCharacter(key);
+		if (badKey != null) {
+			return new Rejection(PushReason.INVALID_CHARACTER, "custom dimension key contains " + badKey);
+		}
+		String subject = "value of custom dimension '" + key + "'";
+		if (value == null || value.isBlank()) {
+			return new Rejection(PushReason.INVALID_VALUE, subject + " is " + ((value == null) ? "null" : "blank"));
+		}
+		if (value.length() > MAX_LENGTH) {
+			return new Rejection(PushReason.VALUE_TOO_LONG,
+					subject + " is " + value.length() + " characters long; VWO accepts at most " + MAX_LENGTH);
+		}
+		String badValue = findInvalidCharacter(value);
+		return (badValue != null) ? new Rejection(PushReason.INVALID_CHARACTER, subject + " contains " + badValue) : null;
+	}
+
+	/**
+	 * Find the first control character or unpaired surrogate.
+	 * @return a description of it and its index, or {@code null}
+	 */
+	private static @Nullable String findInvalidCharacter(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isISOControl(c)) {
+				return String.format("control character U+%04X at index %d", (int) c, i);
+			}
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return String.format("unpaired surrogate U+%04X at index %d", (int) c, i);
+			}
+		}
+		return null;
+	}
+
+}

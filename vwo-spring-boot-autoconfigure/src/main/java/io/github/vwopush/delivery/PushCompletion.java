@@ -1,0 +1,41 @@
+package io.github.vwopush.delivery;
+
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.vwopush.DimensionResult;
+import io.github.vwopush.PushResult;
+
+/**
+ * Collects the per-key results of one {@code pushAsync} call and completes its future
+ * when the last one arrives.
+ */
+final class PushCompletion {
+
+	final CompletableFuture<PushResult> future = new CompletableFuture<>();
+
+	private final DimensionResult[] results;
+
+	/** For each queued dimension, its position in {@link #results}. */
+	private final int[] slots;
+
+	private final AtomicInteger remaining;
+
+	PushCompletion(DimensionResult[] resultsWithRejections, int[] slots) {
+		this.results = resultsWithRejections;
+		this.slots = slots;
+		this.remaining = new AtomicInteger(slots.length);
+		if (slots.length == 0) {
+			this.future.complete(new PushResult(Arrays.asList(this.results)));
+		}
+	}
+
+	void finish(int queuedIndex, DimensionResult result) {
+		this.results[this.slots[queuedIndex]] = result;
+		if (this.remaining.decrementAndGet() == 0) {
+			this.future.complete(new PushResult(Arrays.asList(this.results)));
+		}
+	}
+
+}

@@ -1,0 +1,112 @@
+package io.github.vwopush.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.github.vwopush.PushReason;
+import io.github.vwopush.http.HttpResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which answers are worth another attempt, and how long to wait before it: exponential
+ * backoff with full jitter, and VWO's {@code Retry-After} honoured up to a cap.
+ *
+ * @param maxAttempts attempts per request, the first included
+ * @param initialBackoff the backoff ceiling after the first failure
+ * @param maxBackoff the largest backoff ceiling
+ * @param maxRetryAfter the longest {@code Retry-After} that is honoured
+ */
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
+
+	/**
+	 * Whether a result is worth another attempt: transport failures, 408, 425, 429, 500,
+	 * 502, 503 and 504. Any other 4xx or 5xx would fail again.
+	 * @param result the result
+	 * @return {@code true} when retryable
+	 */
+	public boolean isRetryable(HttpResult result) {
+		if (result.failure() != null) {
+			return true;
+		}
+		return switch (result.status()) {
+			case 408, 425, 429, 500, 502, 503, 504 -> true;
+			default -> false;
+		};
+	}
+
+	/**
+	 * The reason a result counts as when it is final.
+	 * @param result a result that is not a success
+	 * @return the failure reason
+	 */
+	public PushReason failureReason(HttpResult result) {
+		if (result.failure() != null) {
+			return (result.failure() == HttpResult.TransportFailure.TIMEOUT) ? PushReason.TIMEOUT : PushReason.IO_ERROR;
+		}
+		if (result.status() == 429) {
+			return PushReason.HTTP_429;
+		}
+		if (result.status() == 413) {
+			return PushReason.PAYLOAD_TOO_LARGE;
+		}
+		return (result.status() >= 500) ? PushReason.HTTP_5XX : PushReason.HTTP_4XX;
+	}
+
+	/**
+	 * How long to wait after a run of consecutive failures.
+	 * @param consecutiveFailures failures since the last success, at least 1
+	 * @param retryAfter the last answer's {@code Retry-After}, or {@code null}
+	 * @param now the current time, to read an HTTP-date
+	 * @return the delay: a random duration up to the exponential ceiling, and never less
+	 * than the (capped) {@code Retry-After}
+	 */
+	public Duration backoff(int consecutiveFailures, @Nullable String retryAfter, Instant now) {
+		int doublings = Math.min(Math.max(consecutiveFailures - 1, 0), 30);
+		long ceiling = Math.min(this.maxBackoff.toMillis(), this.initialBackoff.toMillis() << doublings);
+		if (ceiling < 0) {
+			ceiling = this.maxBackoff.toMillis();
+		}
+		long jittered = ThreadLocalRandom.current().nextLong(ceiling + 1);
+		Duration serverAsked = parseRetryAfter(retryAfter, now);
+		if (serverAsked != null) {
+			long asked = Math.min(serverAsked.toMillis(), this.maxRetryAfter.toMillis());
+			jittered = Math.max(jittered, asked);
+		}
+		return Duration.ofMillis(jittered);
+	}
+
+	/**
+	 * Read a {@code Retry-After} header: delay-seconds or an HTTP-date.
+	 * @param header the header value, or {@code null}
+	 * @param now the current time
+	 * @return the delay (zero for a date in the past), or {@code null} when absent or
+	 * unreadable
+	 */
+	public static @Nullable Duration parseRetryAfter(@Nullable String header, Instant now) {
+		if (header == null || header.isBlank()) {
+			return null;
+		}
+		String value = header.strip();
+		if (value.chars().allMatch(Character::isDigit)) {
+			try {
+				return Duration.ofSeconds(Long.parseLong(value));
+			}
+			catch (NumberFormatException ex) {
+				return Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L);
+			}
+		}
+		try {
+			Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+			Duration delay = Duration.between(now, at);
+			return delay.isNegative() ? Duration.ZERO : delay;
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,162 @@
+package io.github.vwopush.http;
+
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.github.vwopush.protocol.WireRequest;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The one HTTP client that talks to VWO: a WebClient on its own small Reactor Netty
+ * connection pool and event loop, both closed with the application context so that no
+ * thread or connection outlives it.
+ * <p>
+ * {@link #exchange} blocks and is meant for the background sender thread only. TLS
+ * verification is Reactor Netty's default and is never relaxed.
+ */
+public final class VwoHttpClient implements AutoCloseable {
+
+	private static final int EXCERPT_LENGTH = 200;
+
+	private static final int MAX_KEPT_BODY = 1024 * 1024;
+
+	private static final byte[] EMPTY = new byte[0];
+
+	private final ConnectionProvider connections;
+
+	private final LoopResources loops;
+
+	private final WebClient webClient;
+
+	private final Duration responseTimeout;
+
+	/**
+	 * Create the client.
+	 * @param builder the application's {@link WebClient.Builder}, so its customizers and
+	 * observations apply; its connector is replaced by ours
+	 * @param connectTimeout the TCP connect timeout
+	 * @param responseTimeout how long to wait for the response once the request is sent
+	 */
+	public VwoHttpClient(WebClient.Builder builder, Duration connectTimeout, Duration responseTimeout) {
+		this.connections = ConnectionProvider.builder("vwo-push")
+			.maxConnections(2)
+			.pendingAcquireMaxCount(64)
+			.maxIdleTime(Duration.ofSeconds(20))
+			.maxLifeTime(Duration.ofMinutes(5))
+			.build();
+		this.loops = LoopResources.create("vwo-http", 1, true);
+		HttpClient httpClient = HttpClient.create(this.connections)
+			.runOn(this.loops)
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
+			.responseTimeout(responseTimeout);
+		this.webClient = builder.clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+		this.responseTimeout = responseTimeout.plus(connectTimeout);
+	}
+
+	/**
+	 * Send one request and wait for the answer, at most the configured timeouts and never
+	 * longer than {@code maxWait}.
+	 * @param request the request, sent exactly as built
+	 * @param maxWait an upper bound on the wait (shutdown passes what is left of its deadline)
+	 * @return the result; never throws for HTTP or transport errors
+	 */
+	public HttpResult exchange(WireRequest request, Duration maxWait) {
+		long start = System.nanoTime();
+		CompletableFuture<HttpResult> future = send(request, start).toFuture();
+		long waitNanos = Math.max(1, Math.min(maxWait.toNanos(), this.responseTimeout.plusSeconds(1).toNanos()));
+		try {
+			return future.get(waitNanos, TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			future.cancel(true);
+			return failure(ex, start);
+		}
+		catch (ExecutionException ex) {
+			return failure(ex.getCause(), start);
+		}
+		catch (InterruptedException ex) {
+			future.cancel(true);
+			Thread.currentThread().interrupt();
+			return failure(ex, start);
+		}
+	}
+
+	private Mono<HttpResult> send(WireRequest request, long start) {
+		WebClient.RequestBodySpec spec = this.webClient.method(HttpMethod.valueOf(request.method()))
+			.uri(request.uri())
+			.headers((headers) -> request.headers().forEach(headers::set));
+		byte[] body = request.body();
+		WebClient.RequestHeadersSpec<?> ready = (body != null) ? spec.body(BodyInserters.fromValue(body)) : spec;
+		return ready.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+			.defaultIfEmpty(EMPTY)
+			.map((bytes) -> {
+				int status = response.statusCode().value();
+				String retryAfter = response.headers().asHttpHeaders().getFirst("Retry-After");
+				byte[] kept = (status >= 200 && status < 300 && bytes.length <= MAX_KEPT_BODY) ? bytes : EMPTY;
+				return new HttpResult(status, null, null, excerpt(bytes), retryAfter, kept, elapsed(start));
+			}));
+	}
+
+	private static HttpResult failure(Throwable error, long start) {
+		HttpResult.TransportFailure kind = isTimeout(error) ? HttpResult.TransportFailure.TIMEOUT
+				: HttpResult.TransportFailure.IO_ERROR;
+		// Only the class name: WebClient's messages quote the request URI, whose query holds the SDK key.
+		return new HttpResult(0, kind, rootCause(error).getClass().getSimpleName(), "", null, EMPTY, elapsed(start));
+	}
+
+	static boolean isTimeout(Throwable error) {
+		for (Throwable t = error; t != null; t = t.getCause()) {
+			if (t instanceof TimeoutException || t instanceof io.netty.handler.timeout.TimeoutException
+					|| t instanceof ConnectTimeoutException || t instanceof SocketTimeoutException) {
+				return true;
+			}
+			if (t.getCause() == t) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	private static Throwable rootCause(Throwable error) {
+		Throwable root = error;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root;
+	}
+
+	private static String excerpt(byte[] body) {
+		String text = new String(body, 0, Math.min(body.length, EXCERPT_LENGTH * 4), StandardCharsets.UTF_8);
+		text = text.replaceAll("[\\p{Cntrl}]+", " ").strip();
+		return (text.length() > EXCERPT_LENGTH) ? text.substring(0, EXCERPT_LENGTH) + "…" : text;
+	}
+
+	private static Duration elapsed(long start) {
+		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	/**
+	 * Close the connection pool and the event loop, waiting a few seconds at most.
+	 */
+	@Override
+	public void close() {
+		this.connections.disposeLater().block(Duration.ofSeconds(5));
+		this.loops.disposeLater(Duration.ZERO, Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
+	}
+
+}

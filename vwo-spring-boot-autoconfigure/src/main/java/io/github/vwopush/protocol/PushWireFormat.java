@@ -1,0 +1,219 @@
+package io.github.vwopush.protocol;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * VWO's push wire format, in one place: the exact requests for the batch, event
+ * architecture, legacy and settings endpoints (see {@code vwo-push-protocol.md}).
+ * <p>
+ * JSON is written by Jackson, never pasted together, and the tags JSON is percent-encoded
+ * once (RFC 3986). Thread-safe.
+ */
+public final class PushWireFormat {
+
+	static final String JSON_UTF8 = "application/json; charset=UTF-8";
+
+	static final String SYNC_VISITOR_PROP = "vwo_syncVisitorProp";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final String baseUrl;
+
+	private final long accountId;
+
+	private final String sdkKey;
+
+	private final SdkIdentity sdk;
+
+	/**
+	 * Create the wire format for one account.
+	 * @param baseUrl VWO's base URL, for example {@code https://dev.visualwebsiteoptimizer.com}
+	 * @param accountId the account id
+	 * @param sdkKey the SDK key
+	 * @param sdk how this starter names itself
+	 */
+	public PushWireFormat(URI baseUrl, long accountId, String sdkKey, SdkIdentity sdk) {
+		String base = baseUrl.toString();
+		this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+		this.accountId = accountId;
+		this.sdkKey = sdkKey;
+		this.sdk = sdk;
+	}
+
+	/**
+	 * {@code POST [/<prefix>]/server-side/batch-events}: one {@code eT=3} event per
+	 * dimension.
+	 * @param events the dimensions, 1 to 5000
+	 * @param collectionPrefix the data-residency prefix, or {@code null}
+	 * @return the request
+	 */
+	public WireRequest batchEvents(List<PushEvent> events, @Nullable String collectionPrefix) {
+		QueryString query = new QueryString().add("a", this.accountId)
+			.add("env", this.sdkKey)
+			.add("sdk", this.sdk.name())
+			.add("sdk-v", this.sdk.version());
+		ByteArrayOutputStream body = new ByteArrayOutputStream(64 + events.size() * 160);
+		try (JsonGenerator json = JSON.createGenerator(body)) {
+			json.writeStartObject();
+			json.writeName("ev");
+			json.writeStartArray();
+			for (PushEvent event : events) {
+				json.writeStartObject();
+				json.writeNumberProperty("eT", 3);
+				json.writeStringProperty("t", PercentEncoding.encode(tagsJson(event.key(), event.value())));
+				json.writeStringProperty("u", event.visitorUuid());
+				json.writeNumberProperty("sId", event.sessionSeconds());
+				json.writeEndObject();
+			}
+			json.writeEndArray();
+			json.writeEndObject();
+		}
+		Map<String, String> headers = postHeaders();
+		headers.put("Authorization", this.sdkKey);
+		return new WireRequest("POST", eventUri(collectionPrefix, "/server-side/batch-events", query), headers,
+				body.toByteArray());
+	}
+
+	/**
+	 * {@code POST [/<prefix>]/events/t?en=vwo_syncVisitorProp}: every dimension of one push
+	 * call in {@code d.visitor.props}. The message id derives from the visitor and the
+	 * acceptance time, so a retry carries the same one.
+	 * @param events the dimensions of one push call, all for one visitor
+	 * @param collectionPrefix the data-residency prefix, or {@code null}
+	 * @param nowMillis the send time ({@code eTime})
+	 * @param random the cache buster
+	 * @return the request
+	 */
+	public WireRequest eventArch(List<PushEvent> events, @Nullable String collectionPrefix, long nowMillis,
+			double random) {
+		PushEvent first = events.get(0);
+		QueryString query = new QueryString().add("en", SYNC_VISITOR_PROP)
+			.add("a", this.accountId)
+			.add("env", this.sdkKey)
+			.add("eTime", nowMillis)
+			.add("random", Double.toString(random))
+			.add("p", "FS")
+			.add("visitor_ua", "")
+			.add("visitor_ip", "")
+			.add("sdk", this.sdk.name())
+			.add("sdk-v", this.sdk.version());
+		ByteArrayOutputStream body = new ByteArrayOutputStream(512);
+		try (JsonGenerator json = JSON.createGenerator(body)) {
+			json.writeStartObject();
+			json.writeName("d");
+			json.writeStartObject();
+			json.writeStringProperty("msgId", first.visitorUuid() + "-" + first.acceptedAtMillis());
+			json.writeStringProperty("visId", first.visitorUuid());
+			json.writeNumberProperty("sessionId", first.sessionSeconds());
+			json.writeName("event");
+			json.writeStartObject();
+			json.writeStringProperty("name", SYNC_VISITOR_PROP);
+			json.writeNumberProperty("time", first.acceptedAtMillis());
+			json.writeName("props");
+			json.writeStartObject();
+			json.writeStringProperty("vwo_sdkName", this.sdk.name());
+			json.writeStringProperty("vwo_sdkVersion", this.sdk.version());
+			json.writeStringProperty("vwo_envKey", this.sdkKey);
+			json.writeBooleanProperty("isCustomEvent", true);
+			json.writeEndObject();
+			json.writeEndObject();
+			json.writeName("visitor");
+			json.writeStartObject();
+			json.writeName("props");
+			json.writeStartObject();
+			json.writeStringProperty("vwo_fs_environment", this.sdkKey);
+			for (PushEvent event : events) {
+				json.writeStringProperty(event.key(), event.value());
+			}
+			json.writeEndObject();
+			json.writeEndObject();
+			json.writeEndObject();
+			json.writeEndObject();
+		}
+		return new WireRequest("POST", eventUri(collectionPrefix, "/events/t", query), postHeaders(),
+				body.toByteArray());
+	}
+
+	/**
+	 * {@code GET [/<prefix>]/server-side/push}: one dimension. Unlike VWO's Java SDK 1.66,
+	 * {@code env} is always sent.
+	 * @param event the dimension
+	 * @param collectionPrefix the data-residency prefix, or {@code null}
+	 * @param random the cache buster
+	 * @return the request
+	 */
+	public WireRequest legacyPush(PushEvent event, @Nullable String collectionPrefix, double random) {
+		QueryString query = new QueryString().add("account_id", this.accountId)
+			.add("u", event.visitorUuid())
+			.add("sId", event.sessionSeconds())
+			.add("random", Double.toString(random))
+			.add("ap", "server")
+			.add("sdk", this.sdk.name())
+			.add("sdk-v", this.sdk.version())
+			.add("env", this.sdkKey)
+			.add("tags", tagsJson(event.key(), event.value()));
+		return new WireRequest("GET", eventUri(collectionPrefix, "/server-side/push", query), getHeaders(), null);
+	}
+
+	/**
+	 * {@code GET /server-side/settings}: never prefixed.
+	 * @param random the cache buster
+	 * @return the request
+	 */
+	public WireRequest settings(double random) {
+		QueryString query = new QueryString().add("a", this.accountId)
+			.add("i", this.sdkKey)
+			.add("r", Double.toString(random))
+			.add("platform", "server")
+			.add("sdk", this.sdk.name())
+			.add("sdk-v", this.sdk.version());
+		Map<String, String> headers = getHeaders();
+		headers.put("Accept", "application/json");
+		return new WireRequest("GET", URI.create(this.baseUrl + "/server-side/settings?" + query), headers, null);
+	}
+
+	/**
+	 * The tags JSON, {@code {"u":{"<key>":"<value>"}}}, before any URL encoding.
+	 * @param key the custom dimension key
+	 * @param value the custom dimension value
+	 * @return the JSON text
+	 */
+	public static String tagsJson(String key, String value) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(32 + key.length() + value.length());
+		try (JsonGenerator json = JSON.createGenerator(out)) {
+			json.writeStartObject();
+			json.writeName("u");
+			json.writeStartObject();
+			json.writeStringProperty(key, value);
+			json.writeEndObject();
+			json.writeEndObject();
+		}
+		return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	private URI eventUri(@Nullable String collectionPrefix, String path, QueryString query) {
+		String prefix = (collectionPrefix != null && !collectionPrefix.isEmpty()) ? "/" + collectionPrefix : "";
+		return URI.create(this.baseUrl + prefix + path + "?" + query);
+	}
+
+	private Map<String, String> getHeaders() {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("User-Agent", this.sdk.userAgent());
+		return headers;
+	}
+
+	private Map<String, String> postHeaders() {
+		Map<String, String> headers = getHeaders();
+		headers.put("Content-Type", JSON_UTF8);
+		return headers;
+	}
+
+}

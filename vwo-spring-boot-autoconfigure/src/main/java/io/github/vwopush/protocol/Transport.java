@@ -1,0 +1,31 @@
+package io.github.vwopush.protocol;
+
+/**
+ * The VWO endpoint that carries push events.
+ */
+public enum Transport {
+
+	/** {@code POST /server-side/batch-events}: one {@code eT=3} event per key, many per request. */
+	BATCH("batch"),
+
+	/** {@code POST /events/t?en=vwo_syncVisitorProp}: all keys of one push call in one request. */
+	EVENT_ARCH("event-arch"),
+
+	/** {@code GET /server-side/push}: one key per request. */
+	LEGACY("legacy");
+
+	private final String tagValue;
+
+	Transport(String tagValue) {
+		this.tagValue = tagValue;
+	}
+
+	/**
+	 * The name used in properties, metrics and logs.
+	 * @return the name
+	 */
+	public String tagValue() {
+		return this.tagValue;
+	}
+
+}

@@ -1,0 +1,159 @@
+package io.github.vwopush.protocol;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PushWireFormatTests {
+
+	private static final String KEY = "0123456789abcdef0123456789abcdef";
+
+	private static final SdkIdentity SDK = new SdkIdentity("vwo-spring-boot-starter", "9.9.9");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final PushWireFormat wire = new PushWireFormat(URI.create("https://vwo.example/"), 123456, KEY, SDK);
+
+	private final PushEvent event = new PushEvent("plan", "gold", "4C9BA81BAF53591488EB5FD5E66A98B9", 1795392382254L);
+
+	@Test
+	void tagsJsonIsRealJson() {
+		assertThat(PushWireFormat.tagsJson("plan", "gold")).isEqualTo("{\"u\":{\"plan\":\"gold\"}}");
+		assertThat(PushWireFormat.tagsJson("my key", "välue \"q\"\\&x=1"))
+			.isEqualTo("{\"u\":{\"my key\":\"välue \\\"q\\\"\\\\&x=1\"}}");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\"quoted\"", "back\\slash", "a&b=c%d+e", "with space", "emoji 😀👍🏽", "ユーザー",
+			"{\"u\":1}", "tab\tin", "'single'", "/slash/" })
+	void tagsSurviveEncodingAndDecodingExactly(String value) {
+		String encoded = PercentEncoding.encode(PushWireFormat.tagsJson("k " + value, value));
+		assertThat(encoded).matches("[A-Za-z0-9%._~-]*");
+		String decoded = URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+		JsonNode tags = JSON.readTree(decoded);
+		assertThat(tags.path("u").path("k " + value).asString()).isEqualTo(value);
+	}
+
+	@Test
+	void percentEncodingFollowsRfc3986() {
+		assertThat(PercentEncoding.encode("a b+c&d=e%f~g.h_i-j")).isEqualTo("a%20b%2Bc%26d%3De%25f~g.h_i-j");
+		assertThat(PercentEncoding.encode("ä😀")).isEqualTo("%C3%A4%F0%9F%98%80");
+	}
+
+	@Test
+	void batchEventsRequest() {
+		WireRequest request = this.wire.batchEvents(List.of(this.event, new PushEvent("tier", "a\"b", "X", 1000L)),
+				null);
+		assertThat(request.method()).isEqualTo("POST");
+		assertThat(request.uri().toString()).isEqualTo("https://vwo.example/server-side/batch-events?a=123456&env="
+				+ KEY + "&sdk=vwo-spring-boot-starter&sdk-v=9.9.9");
+		assertThat(request.headers()).containsEntry("Authorization", KEY)
+			.containsEntry("Content-Type", "application/json; charset=UTF-8")
+			.containsEntry("User-Agent", "vwo-spring-boot-starter/9.9.9");
+		assertThat(request.bodyText()).isEqualTo("{\"ev\":[{\"eT\":3,\"t\":\"%7B%22u%22%3A%7B%22plan%22%3A%22gold%22%7D%7D\","
+				+ "\"u\":\"4C9BA81BAF53591488EB5FD5E66A98B9\",\"sId\":1795392382},{\"eT\":3,\"t\":\""
+				+ "%7B%22u%22%3A%7B%22tier%22%3A%22a%5C%22b%22%7D%7D\",\"u\":\"X\",\"sId\":1}]}");
+	}
+
+	@Test
+	void collectionPrefixGoesBeforeEventPathsOnly() {
+		assertThat(this.wire.batchEvents(List.of(this.event), "eu01").uri().getRawPath())
+			.isEqualTo("/eu01/server-side/batch-events");
+		assertThat(this.wire.eventArch(List.of(this.event), "eu01", 1L, 0.5).uri().getRawPath())
+			.isEqualTo("/eu01/events/t");
+		assertThat(this.wire.legacyPush(this.event, "eu01", 0.5).uri().getRawPath())
+			.isEqualTo("/eu01/server-side/push");
+		assertThat(this.wire.settings(0.5).uri().getRawPath()).isEqualTo("/server-side/settings");
+		assertThat(this.wire.legacyPush(this.event, "", 0.5).uri().getRawPath()).isEqualTo("/server-side/push");
+	}
+
+	@Test
+	void legacyPushRequestAlwaysSendsEnv() {
+		WireRequest request = this.wire.legacyPush(new PushEvent("my key", "v&=%+\"", "U1", 1795392382999L), null,
+				0.25);
+		assertThat(request.method()).isEqualTo("GET");
+		assertThat(request.body()).isNull();
+		assertThat(request.uri().getRawQuery()).isEqualTo("account_id=123456&u=U1&sId=1795392382&random=0.25"
+				+ "&ap=server&sdk=vwo-spring-boot-starter&sdk-v=9.9.9&env=" + KEY
+				+ "&tags=%7B%22u%22%3A%7B%22my%20key%22%3A%22v%26%3D%25%2B%5C%22%22%7D%7D");
+		assertThat(query(request.uri())).containsEntry("tags", "{\"u\":{\"my key\":\"v&=%+\\\"\"}}");
+	}
+
+	@Test
+	void eventArchRequestPutsAllKeysInVisitorProps() {
+		WireRequest request = this.wire.eventArch(
+				List.of(this.event, new PushEvent("name", "ユーザー", this.event.visitorUuid(), 1795392382254L)), null,
+				1795392382300L, 0.5);
+		assertThat(request.uri().getRawQuery()).isEqualTo("en=vwo_syncVisitorProp&a=123456&env=" + KEY
+				+ "&eTime=1795392382300&random=0.5&p=FS&visitor_ua=&visitor_ip=&sdk=vwo-spring-boot-starter&sdk-v=9.9.9");
+		assertThat(request.headers()).doesNotContainKey("Authorization")
+			.containsEntry("Content-Type", "application/json; charset=UTF-8");
+		JsonNode d = JSON.readTree(request.body()).path("d");
+		assertThat(d.path("msgId").asString()).isEqualTo("4C9BA81BAF53591488EB5FD5E66A98B9-1795392382254");
+		assertThat(d.path("visId").asString()).isEqualTo("4C9BA81BAF53591488EB5FD5E66A98B9");
+		assertThat(d.path("sessionId").asLong()).isEqualTo(1795392382L);
+		assertThat(d.path("event").path("name").asString()).isEqualTo("vwo_syncVisitorProp");
+		assertThat(d.path("event").path("time").asLong()).isEqualTo(1795392382254L);
+		assertThat(d.path("event").path("props").path("vwo_sdkName").asString()).isEqualTo("vwo-spring-boot-starter");
+		assertThat(d.path("event").path("props").path("vwo_envKey").asString()).isEqualTo(KEY);
+		assertThat(d.path("event").path("props").path("isCustomEvent").asBoolean()).isTrue();
+		JsonNode props = d.path("visitor").path("props");
+		assertThat(props.path("vwo_fs_environment").asString()).isEqualTo(KEY);
+		assertThat(props.path("plan").asString()).isEqualTo("gold");
+		assertThat(props.path("name").asString()).isEqualTo("ユーザー");
+		assertThat(request.bodyText()).contains("ユーザー");
+	}
+
+	@Test
+	void settingsRequest() {
+		WireRequest request = this.wire.settings(0.75);
+		assertThat(request.uri().toString()).isEqualTo("https://vwo.example/server-side/settings?a=123456&i=" + KEY
+				+ "&r=0.75&platform=server&sdk=vwo-spring-boot-starter&sdk-v=9.9.9");
+	}
+
+	@Test
+	void toStringNeverShowsTheKey() {
+		assertThat(this.wire.batchEvents(List.of(this.event), null).toString()).doesNotContain(KEY)
+			.isEqualTo("POST /server-side/batch-events");
+		assertThat(this.wire.settings(0.1).toString()).doesNotContain(KEY);
+	}
+
+	@Test
+	void settingsFileGivesPrefixAndEventArch() {
+		SettingsFile file = SettingsFile
+			.parse("{\"accountId\":1,\"collectionPrefix\":\"eu01\",\"isEventArchEnabled\":true}".getBytes());
+		assertThat(file.collectionPrefix()).isEqualTo("eu01");
+		assertThat(file.eventArchEnabled()).isTrue();
+		assertThat(SettingsFile.parse("{}".getBytes()).collectionPrefix()).isNull();
+		assertThat(SettingsFile.parse("{\"collectionPrefix\":\"../x\"}".getBytes()).collectionPrefix()).isNull();
+	}
+
+	@Test
+	void sdkIdentityComesFromTheBuild() {
+		SdkIdentity current = SdkIdentity.current();
+		assertThat(current.name()).isEqualTo("vwo-spring-boot-starter");
+		assertThat(current.version()).isNotBlank().doesNotContain("${");
+	}
+
+	static Map<String, String> query(URI uri) {
+		Map<String, String> params = new LinkedHashMap<>();
+		for (String pair : uri.getRawQuery().split("&")) {
+			int eq = pair.indexOf('=');
+			params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+					URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+		}
+		return params;
+	}
+
+}
