@@ -1,0 +1,142 @@
+package io.github.vwopush;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.github.vwopush.delivery.DefaultVwoPushService;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bad input through the public API: a specific reason, {@code false}, never an exception.
+ * Development mode keeps these tests off the network.
+ */
+class InputValidationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(VwoAutoConfiguration.class))
+		.withPropertyValues("vwo.account-id=123456", "vwo.dev-mode=true");
+
+	static java.util.stream.Stream<Arguments> badInput() {
+		String max = "x".repeat(255);
+		return java.util.stream.Stream.of(Arguments.of(null, "v", "u", PushReason.INVALID_KEY, "custom dimension key is null"),
+				Arguments.of("  ", "v", "u", PushReason.INVALID_KEY, "custom dimension key is blank"),
+				Arguments.of("", "v", "u", PushReason.INVALID_KEY, "custom dimension key is blank"),
+				Arguments.of(max + "x", "v", "u", PushReason.KEY_TOO_LONG,
+						"custom dimension key is 256 characters long; VWO accepts at most 255"),
+				Arguments.of("k", null, "u", PushReason.INVALID_VALUE, "value of custom dimension 'k' is null"),
+				Arguments.of("k", "\t", "u", PushReason.INVALID_VALUE, "value of custom dimension 'k' is blank"),
+				Arguments.of("k", max + "y", "u", PushReason.VALUE_TOO_LONG,
+						"value of custom dimension 'k' is 256 characters long; VWO accepts at most 255"),
+				Arguments.of("k", "😀".repeat(128), "u", PushReason.VALUE_TOO_LONG,
+						"value of custom dimension 'k' is 256 characters long; VWO accepts at most 255"),
+				Arguments.of("k", "a\nb", "u", PushReason.INVALID_CHARACTER,
+						"value of custom dimension 'k' contains control character U+000A at index 1"),
+				Arguments.of("k\u0007", "v", "u", PushReason.INVALID_CHARACTER,
+						"custom dimension key contains control character U+0007 at index 1"),
+				Arguments.of("k", "bad\uD83D", "u", PushReason.INVALID_CHARACTER,
+						"value of custom dimension 'k' contains unpaired surrogate U+D83D at index 3"),
+				Arguments.of("k", "v", null, PushReason.MISSING_USER_ID, "user id is null; every push needs one"),
+				Arguments.of("k", "v", " ", PushReason.MISSING_USER_ID, "user id is blank; every push needs one"),
+				Arguments.of("k", "v", max + "z", PushReason.USER_ID_TOO_LONG,
+						"user id is 256 characters long; VWO accepts at most 255"),
+				Arguments.of("k", "v", "u\u001f", PushReason.INVALID_CHARACTER,
+						"user id contains control character U+001F at index 1"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("badInput")
+	void badInputIsRejectedWithASpecificReason(String key, String value, String userId, PushReason reason,
+			String message) {
+		this.runner.run((context) -> {
+			VwoPushService service = context.getBean(VwoPushService.class);
+			assertThat(service.push(key, value, userId)).isFalse();
+			DimensionResult result = service.pushAsync(key, value, userId).get(1, TimeUnit.SECONDS).single();
+			assertThat(result.reason()).isEqualTo(reason);
+			assertThat(result.outcome()).isEqualTo(PushOutcome.REJECTED);
+			assertThat(result.message()).isEqualTo(message);
+			assertThat(context.getBean(DefaultVwoPushService.class).counters().count(reason)).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void boundaryValuesAreAccepted() {
+		this.runner.run((context) -> {
+			VwoPushService service = context.getBean(VwoPushService.class);
+			String max = "x".repeat(255);
+			assertThat(service.push(max, max, max)).isTrue();
+			assertThat(service.push("k", "😀".repeat(127) + "x", "u")).isTrue();
+			assertThat(service.push("quote\"back\\slash", "&=%+ ユーザー", "u")).isTrue();
+			DefaultVwoPushService engine = context.getBean(DefaultVwoPushService.class);
+			assertThat(engine.counters().count(PushOutcome.REJECTED)).isZero();
+			assertThat(engine.counters().count(PushReason.DEV_MODE)).isEqualTo(3);
+			assertThat(engine.counters().count(PushOutcome.DELIVERED)).isZero();
+		});
+	}
+
+	@Test
+	void mapFormValidatesEachEntryAndNeverTouchesTheCallersMap() {
+		this.runner.run((context) -> {
+			VwoPushService service = context.getBean(VwoPushService.class);
+			Map<String, String> map = new LinkedHashMap<>();
+			map.put("good", "1");
+			map.put("long", "x".repeat(256));
+			map.put("blank", "");
+			map.put("also-good", "2");
+			Map<String, String> copy = new LinkedHashMap<>(map);
+			assertThat(service.push(map, "u")).containsExactly(Map.entry("good", true), Map.entry("long", false),
+					Map.entry("blank", false), Map.entry("also-good", true));
+			assertThat(map).isEqualTo(copy);
+			PushResult result = service.pushAsync(Collections.unmodifiableMap(map), "u").get(1, TimeUnit.SECONDS);
+			assertThat(result.dimensions()).extracting(DimensionResult::key)
+				.containsExactly("good", "long", "blank", "also-good");
+			assertThat(result.get("long").reason()).isEqualTo(PushReason.VALUE_TOO_LONG);
+			assertThat(result.get("good").reason()).isEqualTo(PushReason.DEV_MODE);
+			assertThat(result.get("blank").reason()).isEqualTo(PushReason.INVALID_VALUE);
+		});
+	}
+
+	@Test
+	void mapWithNullKeyOrNullUserIdIsRejectedPerEntry() {
+		this.runner.run((context) -> {
+			VwoPushService service = context.getBean(VwoPushService.class);
+			Map<String, String> map = new HashMap<>();
+			map.put(null, "v");
+			map.put("k", "v");
+			Map<String, Boolean> results = service.push(map, "u");
+			assertThat(results).containsEntry(null, false).containsEntry("k", true);
+			assertThat(service.push(Map.of("a", "1", "b", "2"), null)).containsOnly(Map.entry("a", false),
+					Map.entry("b", false));
+			assertThat(service.push((Map<String, String>) null, "u")).isEmpty();
+			assertThat(service.push(Map.of(), "u")).isEmpty();
+			assertThat(service.pushAsync(Map.of(), "u").get().dimensions()).isEmpty();
+		});
+	}
+
+	@Test
+	void devModeSendsNothingAndCountsNoSuccess() {
+		this.runner.run((context) -> {
+			VwoPushService service = context.getBean(VwoPushService.class);
+			assertThat(service.push("plan", "gold", "u")).isTrue();
+			assertThat(service.flush(Duration.ofMillis(100))).isTrue();
+			DefaultVwoPushService engine = context.getBean(DefaultVwoPushService.class);
+			assertThat(engine.counters().accepted()).isEqualTo(1);
+			assertThat(engine.counters().count(PushOutcome.DROPPED)).isEqualTo(1);
+			assertThat(engine.counters().count(PushOutcome.DELIVERED)).isZero();
+		});
+	}
+
+}

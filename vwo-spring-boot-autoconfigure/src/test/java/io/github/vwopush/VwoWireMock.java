@@ -1,0 +1,98 @@
+package io.github.vwopush;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+/**
+ * WireMock standing in for VWO, and a context runner pointed at it.
+ */
+public final class VwoWireMock {
+
+	public static final String SDK_KEY = "feedfacecafebeef0123456789abcdef";
+
+	public static final long ACCOUNT_ID = 123456;
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private VwoWireMock() {
+	}
+
+	public static WireMockExtension extension() {
+		return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+	}
+
+	/** VWO answering 200 to settings (no prefix) and to every event endpoint. */
+	public static void healthy(WireMockExtension vwo) {
+		vwo.resetAll();
+		vwo.stubFor(get(urlPathEqualTo("/server-side/settings"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{}")));
+		vwo.stubFor(any(urlPathMatching("/(.+/)?(server-side/(batch-events|push)|events/t)"))
+			.willReturn(aResponse().withStatus(200).withBody("{}")));
+	}
+
+	public static ApplicationContextRunner runner(WireMockExtension vwo, String... properties) {
+		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(VwoAutoConfiguration.class))
+			.withPropertyValues("vwo.account-id=" + ACCOUNT_ID, "vwo.sdk-key=" + SDK_KEY,
+					"vwo.base-url=" + vwo.baseUrl(), "vwo.batch.linger=20ms", "vwo.retry.initial-backoff=10ms",
+					"vwo.retry.max-backoff=40ms", "vwo.http.response-timeout=2s", "vwo.shutdown.timeout=5s")
+			.withPropertyValues(properties);
+	}
+
+	/** Requests to the push endpoints, in arrival order. */
+	public static List<LoggedRequest> pushRequests(WireMockExtension vwo) {
+		List<LoggedRequest> requests = new ArrayList<>(vwo.getAllServeEvents()
+			.stream()
+			.map((event) -> event.getRequest())
+			.filter((request) -> !request.getUrl().contains("/server-side/settings"))
+			.toList());
+		requests.sort((a, b) -> a.getLoggedDate().compareTo(b.getLoggedDate()));
+		return requests;
+	}
+
+	public static Map<String, String> query(LoggedRequest request) {
+		Map<String, String> params = new LinkedHashMap<>();
+		String raw = URI.create(request.getUrl()).getRawQuery();
+		for (String pair : raw.split("&")) {
+			int eq = pair.indexOf('=');
+			params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+					URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+		}
+		return params;
+	}
+
+	public static JsonNode body(LoggedRequest request) {
+		return JSON.readTree(request.getBody());
+	}
+
+	/** Decoded {@code key -> value} of every batch event in the request. */
+	public static Map<String, String> batchTags(LoggedRequest request) {
+		Map<String, String> tags = new LinkedHashMap<>();
+		for (JsonNode event : body(request).path("ev")) {
+			JsonNode u = JSON.readTree(URLDecoder.decode(event.path("t").asString(), StandardCharsets.UTF_8)).path("u");
+			u.properties().forEach((entry) -> tags.put(entry.getKey(), entry.getValue().asString()));
+		}
+		return tags;
+	}
+
+}
