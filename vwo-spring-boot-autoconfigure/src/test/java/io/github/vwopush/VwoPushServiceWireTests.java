@@ -259,6 +259,21 @@ class VwoPushServiceWireTests {
 	}
 
 	@Test
+	void lingerSendsAPartialBatchWithoutAFlush() {
+		runner(vwo, "vwo.batch.linger=100ms").run((context) -> {
+			VwoPushService service = context.getBean(VwoPushService.class);
+			service.push("plan", "gold", "Ashley");
+			org.awaitility.Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(pushRequests(vwo)).hasSize(1));
+			service.push("plan", "silver", "Ashley");
+			org.awaitility.Awaitility.await()
+				.atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(pushRequests(vwo)).hasSize(2));
+		});
+	}
+
+	@Test
 	void shutdownDeliversWhatIsQueued() {
 		runner(vwo, "vwo.batch.linger=1m").run((context) -> {
 			VwoPushService service = context.getBean(VwoPushService.class);

@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextRefreshedEvent;
 
 /**
  * The {@link VwoPushService} the starter provides. The push methods run on the caller's
@@ -30,7 +32,8 @@ import org.springframework.context.SmartLifecycle;
  * {@link PushSender} thread, started with the application context and stopped after the
  * web server has drained, does the rest.
  */
-public final class DefaultVwoPushService implements VwoPushService, SmartLifecycle, AutoCloseable {
+public final class DefaultVwoPushService
+		implements VwoPushService, SmartLifecycle, ApplicationListener<ContextRefreshedEvent>, AutoCloseable {
 
 	/**
 	 * Stops after the web server's graceful shutdown (phase {@code DEFAULT_PHASE - 1024})
@@ -78,7 +81,7 @@ public final class DefaultVwoPushService implements VwoPushService, SmartLifecyc
 		this.config = config;
 		this.http = http;
 		this.settings = settings;
-		this.queue = new PushQueue(config.queueCapacity());
+		this.queue = new PushQueue(config.queueCapacity(), config.maxEvents());
 		List<DeliveryListener> all = new ArrayList<>(listeners.size() + 1);
 		all.add(this.counters);
 		all.addAll(listeners);
@@ -87,6 +90,9 @@ public final class DefaultVwoPushService implements VwoPushService, SmartLifecyc
 		boolean sends = !config.devMode() && http != null && settings != null;
 		this.sender = sends ? new PushSender(this.queue, config, wire, http, settings, retryPolicy,
 				VisitorUuid.forAccount(accountId), this.listener) : null;
+		if (this.sender != null) {
+			this.queue.onWork(this.sender::wake);
+		}
 	}
 
 	@Override
@@ -208,10 +214,6 @@ public final class DefaultVwoPushService implements VwoPushService, SmartLifecyc
 		}
 		PushQueue.Offer offer = this.queue.offer(push);
 		if (offer == PushQueue.Offer.ACCEPTED) {
-			int queued = this.queue.size();
-			if (queued >= this.config.maxEvents() && queued - size < this.config.maxEvents() && this.sender != null) {
-				this.sender.wake();
-			}
 			return null;
 		}
 		PushReason reason = (offer == PushQueue.Offer.FULL) ? PushReason.QUEUE_FULL : PushReason.SHUTDOWN;
@@ -320,6 +322,17 @@ public final class DefaultVwoPushService implements VwoPushService, SmartLifecyc
 			if (this.http != null) {
 				this.http.close();
 			}
+		}
+	}
+
+	/**
+	 * The context, web server included, is up: the sender may now fetch VWO's settings file
+	 * without waiting for the first push.
+	 */
+	@Override
+	public void onApplicationEvent(ContextRefreshedEvent event) {
+		if (this.sender != null) {
+			this.sender.applicationReady();
 		}
 	}
 

@@ -26,10 +26,24 @@ final class PushQueue {
 
 	private final int capacity;
 
+	private final int batchSize;
+
+	private volatile Runnable wakeSender = () -> {
+	};
+
 	private volatile boolean closed;
 
-	PushQueue(int capacity) {
+	PushQueue(int capacity, int batchSize) {
 		this.capacity = capacity;
+		this.batchSize = batchSize;
+	}
+
+	/**
+	 * What to call when the sender has new work: the queue stopped being empty (it must
+	 * start the linger clock) or a full batch is ready.
+	 */
+	void onWork(Runnable wakeSender) {
+		this.wakeSender = wakeSender;
 	}
 
 	Offer offer(QueuedPush push) {
@@ -37,7 +51,8 @@ final class PushQueue {
 			return Offer.CLOSED;
 		}
 		int size = push.size();
-		if (this.dimensions.addAndGet(size) > this.capacity) {
+		int after = this.dimensions.addAndGet(size);
+		if (after > this.capacity) {
 			this.dimensions.addAndGet(-size);
 			return Offer.FULL;
 		}
@@ -46,6 +61,10 @@ final class PushQueue {
 		if (this.closed && this.items.remove(push)) {
 			this.dimensions.addAndGet(-size);
 			return Offer.CLOSED;
+		}
+		// One producer sees each transition, so the sender is woken about once per batch, not per push.
+		if (after == size || (after >= this.batchSize && after - size < this.batchSize)) {
+			this.wakeSender.run();
 		}
 		return Offer.ACCEPTED;
 	}

@@ -59,6 +59,9 @@ final class PushSender implements Runnable {
 
 	private volatile boolean stopping;
 
+	/** Set once the application has started; until then the settings file is fetched only when there is work. */
+	private volatile boolean applicationReady;
+
 	private volatile long stopDeadlineNanos;
 
 	/** The part of a push that did not fit in the previous batch. Sender thread only. */
@@ -90,6 +93,12 @@ final class PushSender implements Runnable {
 		sender.setDaemon(true);
 		this.thread = sender;
 		sender.start();
+	}
+
+	/** The application is up: fetch the settings file now rather than waiting for the first push. */
+	void applicationReady() {
+		this.applicationReady = true;
+		wake();
 	}
 
 	void wake() {
@@ -129,7 +138,6 @@ final class PushSender implements Runnable {
 	@Override
 	public void run() {
 		try {
-			this.settings.refreshIfDue(System.currentTimeMillis(), NORMAL_MAX_WAIT);
 			while (!this.stopping) {
 				if (awaitWork()) {
 					sendOneBatch();
@@ -150,15 +158,19 @@ final class PushSender implements Runnable {
 	/** Park until a batch is due. */
 	private boolean awaitWork() {
 		while (!this.stopping) {
-			if (this.carry != null || this.queue.size() >= this.config.maxEvents() || this.queue.hasBarrier()) {
-				return true;
-			}
 			long now = System.currentTimeMillis();
-			if (now >= this.settings.nextFetchAtMillis()) {
+			boolean hasWork = this.carry != null || this.queue.peek() != null;
+			if (now >= this.settings.nextFetchAtMillis() && (this.applicationReady || hasWork)) {
+				// Before the first batch too, so that it already goes to the right data-residency prefix.
 				this.settings.refreshIfDue(now, NORMAL_MAX_WAIT);
 				continue;
 			}
-			long wakeAt = Math.min(this.settings.nextFetchAtMillis(), now + 60_000);
+			if (this.carry != null || this.queue.size() >= this.config.maxEvents() || this.queue.hasBarrier()) {
+				return true;
+			}
+			// A fetch that is due but waits for the application (or for work) must not make this loop spin.
+			long fetchAt = this.settings.nextFetchAtMillis();
+			long wakeAt = (fetchAt > now) ? Math.min(fetchAt, now + 60_000) : now + 60_000;
 			if (this.queue.peek() instanceof QueuedPush oldest) {
 				long due = oldest.acceptedAtMillis + this.config.linger().toMillis();
 				if (now >= due) {

@@ -1,0 +1,75 @@
+package io.github.vwopush.sample;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sample as a newcomer runs it: no VWO account, the local collector profile, two calls.
+ */
+class PricingApplicationTests {
+
+	private static ConfigurableApplicationContext app;
+
+	private static int port;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeAll
+	static void start() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		SpringApplication application = new SpringApplication(PricingApplication.class);
+		application.setAdditionalProfiles("local-collector");
+		app = application.run("--server.port=" + port, "--vwo.batch.linger=50ms");
+	}
+
+	@AfterAll
+	static void stop() {
+		app.close();
+	}
+
+	@Test
+	void dimensionsReachTheLocalCollector() throws Exception {
+		assertThat(get("/prices/gold", "alice")).contains("\"monthlyPrice\":49.00");
+		HttpResponse<String> subscription = this.http.send(HttpRequest.newBuilder(uri("/subscriptions"))
+			.header("X-User-Id", "bob")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"plan\":\"silver\",\"billing\":\"yearly\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(subscription.body()).contains("\"vwoAccepted\":{\"plan\":true,\"billing\":true}");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("/collector/received", "x"))
+			.contains("\"key\":\"plan\",\"value\":\"gold\"")
+			.contains("\"key\":\"plan\",\"value\":\"silver\"")
+			.contains("\"key\":\"billing\",\"value\":\"yearly\"")
+			.doesNotContain("alice")
+			.doesNotContain("bob"));
+	}
+
+	private String get(String path, String user) throws Exception {
+		return this.http
+			.send(HttpRequest.newBuilder(uri(path)).header("X-User-Id", user).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+	private static URI uri(String path) {
+		return URI.create("http://localhost:" + port + path);
+	}
+
+}
