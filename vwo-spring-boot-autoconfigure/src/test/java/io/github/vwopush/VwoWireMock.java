@@ -85,6 +85,25 @@ public final class VwoWireMock {
 		return JSON.readTree(request.getBody());
 	}
 
+	/** One decoded batch event. */
+	public record ReceivedEvent(String visitor, String key, String value) {
+	}
+
+	/** Every batch event of every push request, decoded, in arrival order. */
+	public static List<ReceivedEvent> batchEvents(WireMockExtension vwo) {
+		List<ReceivedEvent> events = new ArrayList<>();
+		for (LoggedRequest request : pushRequests(vwo)) {
+			for (JsonNode event : body(request).path("ev")) {
+				JsonNode u = JSON.readTree(URLDecoder.decode(event.path("t").asString(), StandardCharsets.UTF_8))
+					.path("u");
+				u.properties()
+					.forEach((entry) -> events.add(new ReceivedEvent(event.path("u").asString(), entry.getKey(),
+							entry.getValue().asString())));
+			}
+		}
+		return events;
+	}
+
 	/** Decoded {@code key -> value} of every batch event in the request. */
 	public static Map<String, String> batchTags(LoggedRequest request) {
 		Map<String, String> tags = new LinkedHashMap<>();

@@ -52,13 +52,22 @@ class PricingApplicationTests {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"plan\":\"silver\",\"billing\":\"yearly\"}"))
 			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(subscription.body()).contains("\"vwoAccepted\":{\"plan\":true,\"billing\":true}");
+		assertThat(subscription.body()).isEqualTo("{\"plan\":\"silver\",\"monthlyPrice\":19.00}");
+		HttpResponse<String> segment = this.http.send(HttpRequest.newBuilder(uri("/users/carol/segment"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"cohort\":\"2026-q4\",\"bad\":\"\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(segment.body()).isEqualTo("{\"cohort\":true,\"bad\":false,\"tenant\":true}");
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get("/collector/received", "x"))
 			.contains("\"key\":\"plan\",\"value\":\"gold\"")
 			.contains("\"key\":\"plan\",\"value\":\"silver\"")
 			.contains("\"key\":\"billing\",\"value\":\"yearly\"")
+			.contains("\"key\":\"price-band\",\"value\":\"standard\"")
+			.contains("\"key\":\"cohort\",\"value\":\"2026-q4\"")
+			.contains("\"key\":\"tenant\",\"value\":\"default\"")
 			.doesNotContain("alice")
-			.doesNotContain("bob"));
+			.doesNotContain("bob")
+			.doesNotContain("carol"));
 	}
 
 	private String get(String path, String user) throws Exception {

@@ -7,6 +7,7 @@ import io.github.vwopush.protocol.Transport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.Ordered;
 
 /**
  * Configuration properties for the VWO push starter. Every default lives here.
@@ -63,6 +64,8 @@ public class VwoProperties {
 	private final Shutdown shutdown = new Shutdown();
 
 	private final Logging logging = new Logging();
+
+	private final Aspect aspect = new Aspect();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -146,6 +149,10 @@ public class VwoProperties {
 
 	public Logging getLogging() {
 		return this.logging;
+	}
+
+	public Aspect getAspect() {
+		return this.aspect;
 	}
 
 	/**
@@ -355,6 +362,68 @@ public class VwoProperties {
 
 		public void setInterval(Duration interval) {
 			this.interval = interval;
+		}
+
+	}
+
+	/**
+	 * The {@code @VwoDimension} annotation support.
+	 */
+	public static class Aspect {
+
+		/**
+		 * Whether to push the dimensions of methods annotated with {@code @VwoDimension}.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Order of the {@code @VwoDimension} advisor. The default runs outside Spring's
+		 * transaction interceptor (which has the lowest precedence), so a dimension is pushed
+		 * only after the method's own transaction committed.
+		 */
+		private int order = Ordered.LOWEST_PRECEDENCE - 1000;
+
+		/**
+		 * Request header the default user id resolver reads when no user is authenticated.
+		 */
+		private String userIdHeader = "X-User-Id";
+
+		/**
+		 * Whether a dimension from a method called inside an active transaction waits for
+		 * the commit (and is not pushed on rollback).
+		 */
+		private boolean pushAfterCommit = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getOrder() {
+			return this.order;
+		}
+
+		public void setOrder(int order) {
+			this.order = order;
+		}
+
+		public String getUserIdHeader() {
+			return this.userIdHeader;
+		}
+
+		public void setUserIdHeader(String userIdHeader) {
+			this.userIdHeader = userIdHeader;
+		}
+
+		public boolean isPushAfterCommit() {
+			return this.pushAfterCommit;
+		}
+
+		public void setPushAfterCommit(boolean pushAfterCommit) {
+			this.pushAfterCommit = pushAfterCommit;
 		}
 
 	}

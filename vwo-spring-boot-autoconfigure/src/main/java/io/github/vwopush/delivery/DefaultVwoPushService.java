@@ -230,6 +230,16 @@ public final class DefaultVwoPushService
 		};
 	}
 
+	/**
+	 * Count and log (rate-limited) a dimension rejected before it could be pushed, for
+	 * example because its {@code @VwoDimension} expression failed.
+	 * @param reason a reason whose outcome is {@link io.github.vwopush.PushOutcome#REJECTED}
+	 * @param message what went wrong; must not contain the user id
+	 */
+	public void reject(PushReason reason, String message) {
+		reject(new Rejection(reason, message), 1);
+	}
+
 	private void reject(Rejection rejection, int count) {
 		this.listener.dimensionsFinished(rejection.reason(), count);
 		this.rejectionLog.warn(rejection.reason(), count, rejection::message);

@@ -1,9 +1,9 @@
 package io.github.vwopush.sample.pricing;
 
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.vwopush.VwoDimension;
 import io.github.vwopush.VwoPushService;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Prices and plans. Each call tells VWO something about the user, so campaign reports can
- * be segmented by it.
+ * be segmented by it. The user id comes from the {@code X-User-Id} header (the default
+ * {@code VwoUserIdResolver}) unless an annotation says otherwise.
  */
 @RestController
 class PriceController {
@@ -26,21 +27,30 @@ class PriceController {
 		this.vwo = vwo;
 	}
 
-	/** Quote a price; the user's plan becomes the {@code plan} custom dimension. */
+	/** Quote a price; the plan asked for becomes the {@code plan} custom dimension. */
 	@GetMapping("/prices/{plan}")
-	Quote quote(@PathVariable String plan, @RequestHeader("X-User-Id") String userId) {
-		this.vwo.push("plan", plan, userId);
+	@VwoDimension(key = "plan", value = "#plan")
+	Quote quote(@PathVariable String plan) {
 		return new Quote(plan, priceOf(plan));
 	}
 
-	/** Subscribe to a plan: several dimensions in one push. */
+	/** Subscribe: several dimensions, one from the result, pushed as one map for the user. */
 	@PostMapping("/subscriptions")
-	Subscription subscribe(@RequestBody SubscriptionRequest request, @RequestHeader("X-User-Id") String userId) {
-		Map<String, String> dimensions = new LinkedHashMap<>();
-		dimensions.put("plan", request.plan());
-		dimensions.put("billing", request.billing());
-		Map<String, Boolean> accepted = this.vwo.push(dimensions, userId);
-		return new Subscription(request.plan(), request.billing(), accepted);
+	@VwoDimension(key = "plan", value = "#request.plan()")
+	@VwoDimension(key = "billing", value = "#request.billing()")
+	@VwoDimension(key = "price-band", value = "#result.monthlyPrice() >= 40 ? 'premium' : 'standard'",
+			condition = "#result.monthlyPrice() > 0")
+	Quote subscribe(@RequestBody SubscriptionRequest request) {
+		return new Quote(request.plan(), priceOf(request.plan()));
+	}
+
+	/** The same without the annotation: an injected {@link VwoPushService}. */
+	@PostMapping("/users/{userId}/segment")
+	Map<String, Boolean> segment(@PathVariable String userId, @RequestBody Map<String, String> dimensions,
+			@RequestHeader(name = "X-Tenant", defaultValue = "default") String tenant) {
+		Map<String, String> withTenant = new java.util.LinkedHashMap<>(dimensions);
+		withTenant.put("tenant", tenant);
+		return this.vwo.push(withTenant, userId);
 	}
 
 	private static BigDecimal priceOf(String plan) {
@@ -55,9 +65,6 @@ class PriceController {
 	}
 
 	record SubscriptionRequest(String plan, String billing) {
-	}
-
-	record Subscription(String plan, String billing, Map<String, Boolean> vwoAccepted) {
 	}
 
 }

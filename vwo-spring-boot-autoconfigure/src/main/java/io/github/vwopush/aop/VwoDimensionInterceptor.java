@@ -1,0 +1,198 @@
+package io.github.vwopush.aop;
+
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+import io.github.vwopush.PushReason;
+import io.github.vwopush.VwoPushService;
+import io.github.vwopush.VwoUserIdResolver;
+import io.github.vwopush.delivery.DefaultVwoPushService;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.expression.BeanFactoryResolver;
+import org.springframework.context.expression.MethodBasedEvaluationContext;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Runs the annotated method, then evaluates its {@code @VwoDimension} annotations and
+ * pushes the result: at once, when its {@code CompletionStage} or {@code Mono} succeeds, or
+ * after the surrounding transaction commits. The method's result and exception pass
+ * through untouched; nothing here throws into the caller.
+ */
+public final class VwoDimensionInterceptor implements MethodInterceptor {
+
+	private static final Logger logger = LoggerFactory.getLogger(VwoDimensionInterceptor.class);
+
+	private static final boolean TX_PRESENT = ClassUtils.isPresent(
+			"org.springframework.transaction.support.TransactionSynchronizationManager",
+			VwoDimensionInterceptor.class.getClassLoader());
+
+	private final DimensionOperationSource source;
+
+	private final ObjectProvider<VwoPushService> service;
+
+	private final ObjectProvider<VwoUserIdResolver> userIdResolver;
+
+	private final BeanFactoryResolver beanResolver;
+
+	private final boolean pushAfterCommit;
+
+	private final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
+
+	/**
+	 * Create the interceptor. Collaborators are looked up lazily so that proxy creation does
+	 * not create the push service early.
+	 * @param source the parsed annotations
+	 * @param service the push service
+	 * @param userIdResolver the resolver for annotations without a user id expression
+	 * @param beanFactory for {@code @bean} references in expressions
+	 * @param pushAfterCommit whether to wait for the surrounding transaction to commit
+	 */
+	public VwoDimensionInterceptor(DimensionOperationSource source, ObjectProvider<VwoPushService> service,
+			ObjectProvider<VwoUserIdResolver> userIdResolver, BeanFactory beanFactory, boolean pushAfterCommit) {
+		this.source = source;
+		this.service = service;
+		this.userIdResolver = userIdResolver;
+		this.beanResolver = new BeanFactoryResolver(beanFactory);
+		this.pushAfterCommit = pushAfterCommit;
+	}
+
+	@Override
+	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+		Object result = invocation.proceed();
+		try {
+			Object target = invocation.getThis();
+			Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : null;
+			MethodDimensions dimensions = this.source.get(invocation.getMethod(), targetClass);
+			if (dimensions == null) {
+				return result;
+			}
+			Call call = new Call(dimensions, invocation.getArguments(), target,
+					(targetClass != null) ? targetClass : invocation.getMethod().getDeclaringClass(),
+					dimensions.usesResolver() ? resolveUserId(dimensions) : null);
+			if (result instanceof CompletionStage<?> stage) {
+				stage.whenComplete((value, error) -> {
+					if (error == null) {
+						completed(call, value);
+					}
+				});
+				return result;
+			}
+			if (result instanceof Mono<?> mono) {
+				return mono.doOnSuccess((value) -> completed(call, value));
+			}
+			completed(call, result);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			logger.warn("@VwoDimension could not be processed; the method's result is unaffected", ex);
+		}
+		return result;
+	}
+
+	private void completed(Call call, @Nullable Object value) {
+		try {
+			Map<@Nullable String, Map<String, @Nullable String>> byUser = evaluate(call, unwrap(value));
+			if (byUser.isEmpty()) {
+				return;
+			}
+			if (this.pushAfterCommit && TX_PRESENT && AfterCommit.isTransactionActive()) {
+				AfterCommit.run(() -> push(byUser));
+			}
+			else {
+				push(byUser);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("@VwoDimension could not be processed", ex);
+		}
+	}
+
+	/** The dimensions to push, grouped by user id, in annotation order. */
+	private Map<@Nullable String, Map<String, @Nullable String>> evaluate(Call call, @Nullable Object result) {
+		MethodDimensions dimensions = call.dimensions;
+		Method method = dimensions.method();
+		DimensionExpressionRoot root = new DimensionExpressionRoot(method, call.args, call.target, call.targetClass);
+		MethodBasedEvaluationContext context = new MethodBasedEvaluationContext(root, method, call.args,
+				this.parameterNames);
+		context.setVariable("result", result);
+		context.setBeanResolver(this.beanResolver);
+		Map<@Nullable String, Map<String, @Nullable String>> byUser = new LinkedHashMap<>(2);
+		for (DimensionOperation operation : dimensions.operations()) {
+			String attribute = "condition";
+			try {
+				if (operation.condition() != null
+						&& !Boolean.TRUE.equals(operation.condition().getValue(context, Boolean.class))) {
+					continue;
+				}
+				attribute = "value";
+				Object value = operation.value().getValue(context);
+				attribute = "userId";
+				String userId = (operation.userId() != null) ? asString(operation.userId().getValue(context))
+						: call.resolvedUserId;
+				byUser.computeIfAbsent(userId, (id) -> new LinkedHashMap<>()).put(operation.key(), asString(value));
+			}
+			catch (RuntimeException ex) {
+				rejectEvaluation(operation, attribute, ex);
+			}
+		}
+		return byUser;
+	}
+
+	private void push(Map<@Nullable String, Map<String, @Nullable String>> byUser) {
+		VwoPushService pushService = this.service.getObject();
+		byUser.forEach((userId, dimensions) -> pushService.push(dimensions, userId));
+	}
+
+	private @Nullable String resolveUserId(MethodDimensions dimensions) {
+		VwoUserIdResolver resolver = this.userIdResolver.getIfAvailable();
+		if (resolver == null) {
+			return null;
+		}
+		try {
+			return resolver.resolveUserId();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("VwoUserIdResolver failed for {}; the dimensions are rejected for lack of a user id",
+					dimensions.method().getName(), ex);
+			return null;
+		}
+	}
+
+	private void rejectEvaluation(DimensionOperation operation, String attribute, RuntimeException ex) {
+		String message = "could not evaluate the " + attribute + " of " + operation.description() + ": "
+				+ ex.getClass().getSimpleName() + ": " + ex.getMessage();
+		if (this.service.getIfAvailable() instanceof DefaultVwoPushService pushService) {
+			pushService.reject(PushReason.EVALUATION_ERROR, message);
+		}
+		else {
+			logger.warn("VWO push rejected [{}]: {}", PushReason.EVALUATION_ERROR.tagValue(), message);
+		}
+	}
+
+	private static @Nullable Object unwrap(@Nullable Object value) {
+		return (value instanceof Optional<?> optional) ? optional.orElse(null) : value;
+	}
+
+	private static @Nullable String asString(@Nullable Object value) {
+		return (value != null) ? value.toString() : null;
+	}
+
+	/** One invocation, captured on the caller's thread for evaluation when the result is ready. */
+	private record Call(MethodDimensions dimensions, Object[] args, @Nullable Object target, Class<?> targetClass,
+			@Nullable String resolvedUserId) {
+	}
+
+}

@@ -1,0 +1,72 @@
+package io.github.vwopush.autoconfigure;
+
+import io.github.vwopush.VwoPushService;
+import io.github.vwopush.VwoUserIdResolver;
+import io.github.vwopush.aop.DefaultVwoUserIdResolver;
+import io.github.vwopush.aop.DimensionOperationSource;
+import io.github.vwopush.aop.VwoDimensionInterceptor;
+import io.github.vwopush.aop.VwoDimensionPointcut;
+
+import org.springframework.aop.Advisor;
+import org.springframework.aop.Pointcut;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+
+/**
+ * Auto-configuration of {@code @VwoDimension}: an infrastructure advisor, so it works with
+ * Spring AOP's proxies whether or not AspectJ's weaver is present.
+ */
+@AutoConfiguration(after = VwoAutoConfiguration.class)
+@ConditionalOnBean(VwoPushService.class)
+@ConditionalOnBooleanProperty(name = "vwo.aspect.enabled", matchIfMissing = true)
+@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+public final class VwoDimensionAspectAutoConfiguration {
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean
+	static DimensionOperationSource vwoDimensionOperationSource() {
+		return new DimensionOperationSource();
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean(name = "vwoDimensionPointcut")
+	static Pointcut vwoDimensionPointcut(DimensionOperationSource vwoDimensionOperationSource) {
+		return new VwoDimensionPointcut(vwoDimensionOperationSource);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	VwoUserIdResolver vwoUserIdResolver(VwoProperties properties) {
+		return new DefaultVwoUserIdResolver(properties.getAspect().getUserIdHeader());
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static VwoDimensionInterceptor vwoDimensionInterceptor(DimensionOperationSource vwoDimensionOperationSource,
+			ObjectProvider<VwoPushService> service, ObjectProvider<VwoUserIdResolver> userIdResolver,
+			ObjectProvider<VwoProperties> properties, BeanFactory beanFactory) {
+		return new VwoDimensionInterceptor(vwoDimensionOperationSource, service, userIdResolver, beanFactory,
+				properties.getObject().getAspect().isPushAfterCommit());
+	}
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static Advisor vwoDimensionAdvisor(@Qualifier("vwoDimensionPointcut") Pointcut vwoDimensionPointcut,
+			VwoDimensionInterceptor vwoDimensionInterceptor, ObjectProvider<VwoProperties> properties) {
+		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(vwoDimensionPointcut, vwoDimensionInterceptor);
+		advisor.setOrder(properties.getObject().getAspect().getOrder());
+		return advisor;
+	}
+
+}

@@ -1,0 +1,388 @@
+package io.github.vwopush.aop;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.vwopush.PushReason;
+import io.github.vwopush.VwoDimension;
+import io.github.vwopush.VwoPushService;
+import io.github.vwopush.VwoUserIdResolver;
+import io.github.vwopush.VwoWireMock;
+import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
+import io.github.vwopush.autoconfigure.VwoDimensionAspectAutoConfiguration;
+import io.github.vwopush.delivery.DefaultVwoPushService;
+import io.github.vwopush.protocol.VisitorUuid;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.config.annotation.EnableWebMvc;
+
+import static io.github.vwopush.VwoWireMock.body;
+import static io.github.vwopush.VwoWireMock.pushRequests;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * {@code @VwoDimension} on servlet controllers, called through MockMvc, with WireMock as VWO.
+ */
+class VwoDimensionServletTests {
+
+	@RegisterExtension
+	static WireMockExtension vwo = VwoWireMock.extension();
+
+	private static final VisitorUuid UUIDS = VisitorUuid.forAccount(VwoWireMock.ACCOUNT_ID);
+
+	@BeforeEach
+	void vwoIsHealthy() {
+		VwoWireMock.healthy(vwo);
+	}
+
+	private WebApplicationContextRunner runner(String... properties) {
+		return new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, VwoAutoConfiguration.class,
+					VwoDimensionAspectAutoConfiguration.class))
+			.withPropertyValues("vwo.account-id=" + VwoWireMock.ACCOUNT_ID, "vwo.sdk-key=" + VwoWireMock.SDK_KEY,
+					"vwo.base-url=" + vwo.baseUrl(), "vwo.batch.linger=20ms")
+			.withPropertyValues(properties)
+			.withUserConfiguration(Web.class);
+	}
+
+	private static Map<String, String> pushedFor(String user) {
+		String uuid = UUIDS.of(user);
+		Map<String, String> tags = new HashMap<>();
+		VwoWireMock.batchEvents(vwo)
+			.stream()
+			.filter((event) -> event.visitor().equals(uuid))
+			.forEach((event) -> assertThat(tags.put(event.key(), event.value())).as("pushed twice").isNull());
+		return tags;
+	}
+
+	@Test
+	void valueFromAPathVariableAndUserFromTheDefaultHeaderResolver() {
+		runner().run((context) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			mvc.perform(get("/prices/gold").header("X-User-Id", "alice"))
+				.andExpect(status().isOk())
+				.andExpect(content().string("49"));
+			flush(context);
+			assertThat(pushedFor("alice")).containsExactly(Map.entry("plan", "gold"));
+		});
+	}
+
+	@Test
+	void valueFromTheRequestBodyAndTheResultWithARepeatedAnnotationInOnePush() {
+		runner().run((context) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			mvc.perform(post("/subscriptions").header("X-User-Id", "bob")
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"plan\":\"silver\",\"billing\":\"yearly\"}")).andExpect(status().isOk());
+			flush(context);
+			assertThat(pushRequests(vwo)).hasSize(1);
+			assertThat(pushedFor("bob")).containsOnly(Map.entry("plan", "silver"), Map.entry("billing", "yearly"),
+					Map.entry("subscription", "sub-silver"));
+		});
+	}
+
+	@Test
+	void falseConditionPushesNothingAndTrueConditionPushes() {
+		runner().run((context) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			mvc.perform(get("/trial/0").header("X-User-Id", "carol")).andExpect(status().isOk());
+			mvc.perform(get("/trial/14").header("X-User-Id", "dave")).andExpect(status().isOk());
+			flush(context);
+			assertThat(pushedFor("carol")).isEmpty();
+			assertThat(pushedFor("dave")).containsExactly(Map.entry("trial", "14"));
+		});
+	}
+
+	@Test
+	void anExceptionPushesNothingAndPropagatesUnchanged() {
+		runner().run((context) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			assertThatExceptionOfType(jakarta.servlet.ServletException.class)
+				.isThrownBy(() -> mvc.perform(get("/broken").header("X-User-Id", "erin")))
+				.havingRootCause()
+				.isInstanceOf(IllegalStateException.class)
+				.withMessage("out of stock");
+			flush(context);
+			assertThat(pushRequests(vwo)).isEmpty();
+			assertThat(context.getBean(DefaultVwoPushService.class).counters().accepted()).isZero();
+		});
+	}
+
+	@Test
+	void completableFutureIsPushedWhenItCompletes() {
+		runner().run((context) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			MvcResult started = mvc.perform(get("/async/platinum").header("X-User-Id", "frank"))
+				.andExpect(request().asyncStarted())
+				.andReturn();
+			mvc.perform(asyncDispatch(started)).andExpect(content().string("platinum"));
+			flush(context);
+			assertThat(pushedFor("frank")).containsExactly(Map.entry("async-plan", "platinum"));
+		});
+	}
+
+	@Test
+	void optionalResultIsUnwrapped() {
+		runner().run((context) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			mvc.perform(get("/coupon").header("X-User-Id", "gina")).andExpect(status().isOk());
+			flush(context);
+			assertThat(pushedFor("gina")).containsExactly(Map.entry("coupon", "SAVE10"));
+		});
+	}
+
+	@Test
+	void evaluationErrorIsCountedAsRejectedAndTheResponseIsUnaffected() {
+		runner().run((context) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			mvc.perform(get("/nulls").header("X-User-Id", "hank"))
+				.andExpect(status().isOk())
+				.andExpect(content().string("ok"));
+			flush(context);
+			DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+			assertThat(service.counters().count(PushReason.EVALUATION_ERROR)).isEqualTo(1);
+			assertThat(service.counters().count(PushReason.INVALID_VALUE)).isEqualTo(1);
+			assertThat(pushRequests(vwo)).isEmpty();
+		});
+	}
+
+	@Test
+	void noUserIdIsCountedAsRejected() {
+		runner().run((context) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			mvc.perform(get("/prices/gold")).andExpect(status().isOk());
+			flush(context);
+			assertThat(context.getBean(DefaultVwoPushService.class).counters().count(PushReason.MISSING_USER_ID))
+				.isEqualTo(1);
+			assertThat(pushRequests(vwo)).isEmpty();
+		});
+	}
+
+	@Test
+	void usersOwnResolverWins() {
+		runner().withBean(VwoUserIdResolver.class, () -> () -> "from-resolver").run((context) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			mvc.perform(get("/prices/silver").header("X-User-Id", "ignored")).andExpect(status().isOk());
+			flush(context);
+			assertThat(pushedFor("from-resolver")).containsExactly(Map.entry("plan", "silver"));
+			assertThat(pushedFor("ignored")).isEmpty();
+		});
+	}
+
+	@Test
+	void transactionCommittedPushesAndRolledBackDoesNot() {
+		runner().withUserConfiguration(Transactions.class).run((context) -> {
+			Orders orders = context.getBean(Orders.class);
+			orders.place("ivan", "kettle");
+			try {
+				orders.placeThenFail("judy", "toaster");
+			}
+			catch (IllegalStateException expected) {
+				// rolled back
+			}
+			TransactionTemplate outer = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+			outer.executeWithoutResult((status) -> {
+				orders.place("kim", "lamp");
+				status.setRollbackOnly();
+			});
+			outer.executeWithoutResult((status) -> orders.place("leo", "mug"));
+			flush(context);
+			assertThat(pushedFor("ivan")).containsExactly(Map.entry("order", "kettle"));
+			assertThat(pushedFor("judy")).isEmpty();
+			assertThat(pushedFor("kim")).isEmpty();
+			assertThat(pushedFor("leo")).containsExactly(Map.entry("order", "mug"));
+		});
+	}
+
+	@Test
+	void hundredConcurrentRequestsGiveHundredDistinctPushesNeverMixed() {
+		runner("vwo.batch.max-events=5000").run((context) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			ExecutorService pool = Executors.newFixedThreadPool(16);
+			try {
+				List<Future<?>> calls = new java.util.ArrayList<>();
+				for (int i = 0; i < 100; i++) {
+					String user = "user-" + i;
+					calls.add(pool.submit(() -> {
+						mvc.perform(get("/prices/plan-" + user).header("X-User-Id", user)).andExpect(status().isOk());
+						return null;
+					}));
+				}
+				for (Future<?> call : calls) {
+					call.get();
+				}
+			}
+			finally {
+				pool.shutdown();
+			}
+			flush(context);
+			int events = pushRequests(vwo).stream().mapToInt((request) -> body(request).path("ev").size()).sum();
+			assertThat(events).isEqualTo(100);
+			for (int i = 0; i < 100; i++) {
+				assertThat(pushedFor("user-" + i)).containsExactly(Map.entry("plan", "plan-user-" + i));
+			}
+		});
+	}
+
+	static void flush(org.springframework.context.ApplicationContext context) {
+		assertThat(context.getBean(VwoPushService.class).flush(Duration.ofSeconds(5))).isTrue();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableWebMvc
+	static class Web {
+
+		@Bean
+		ShopController shopController() {
+			return new ShopController();
+		}
+
+	}
+
+	@RestController
+	static class ShopController {
+
+		@GetMapping("/prices/{plan}")
+		@VwoDimension(key = "plan", value = "#plan")
+		int price(@PathVariable String plan) {
+			return plan.equals("gold") ? 49 : 19;
+		}
+
+		@PostMapping("/subscriptions")
+		@VwoDimension(key = "plan", value = "#request.plan()")
+		@VwoDimension(key = "billing", value = "#p0.billing()", userId = "#userId")
+		@VwoDimension(key = "subscription", value = "#result", userId = "#a1")
+		String subscribe(@RequestBody SubscriptionRequest request, @RequestHeader("X-User-Id") String userId) {
+			return "sub-" + request.plan();
+		}
+
+		@GetMapping("/trial/{days}")
+		@VwoDimension(key = "trial", value = "#days", condition = "#result > 0")
+		int trial(@PathVariable int days) {
+			return days;
+		}
+
+		@GetMapping("/broken")
+		@VwoDimension(key = "plan", value = "'never'")
+		String broken() {
+			throw new IllegalStateException("out of stock");
+		}
+
+		@GetMapping("/async/{plan}")
+		@VwoDimension(key = "async-plan", value = "#result")
+		CompletableFuture<String> async(@PathVariable String plan) {
+			return CompletableFuture.supplyAsync(() -> plan);
+		}
+
+		@GetMapping("/coupon")
+		@VwoDimension(key = "coupon", value = "#result")
+		Optional<String> coupon() {
+			return Optional.of("SAVE10");
+		}
+
+		@GetMapping("/nulls")
+		@VwoDimension(key = "missing", value = "#root.target.noSuchProperty")
+		@VwoDimension(key = "null-value", value = "null")
+		String nulls() {
+			return "ok";
+		}
+
+	}
+
+	record SubscriptionRequest(String plan, String billing) {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableTransactionManagement
+	static class Transactions {
+
+		@Bean
+		PlatformTransactionManager transactionManager() {
+			return new InMemoryTransactionManager();
+		}
+
+		@Bean
+		Orders orders() {
+			return new Orders();
+		}
+
+	}
+
+	static class Orders {
+
+		@Transactional
+		@VwoDimension(key = "order", value = "#item", userId = "#user")
+		public String place(String user, String item) {
+			return item;
+		}
+
+		@Transactional
+		@VwoDimension(key = "order", value = "#item", userId = "#user")
+		public String placeThenFail(String user, String item) {
+			throw new IllegalStateException("payment declined");
+		}
+
+	}
+
+	/** A transaction manager with real synchronization and no resource: commits and rollbacks are Spring's. */
+	static class InMemoryTransactionManager extends AbstractPlatformTransactionManager {
+
+		@Override
+		protected Object doGetTransaction() {
+			return new Object();
+		}
+
+		@Override
+		protected void doBegin(Object transaction, org.springframework.transaction.TransactionDefinition definition) {
+		}
+
+		@Override
+		protected void doCommit(DefaultTransactionStatus status) {
+		}
+
+		@Override
+		protected void doRollback(DefaultTransactionStatus status) {
+		}
+
+	}
+
+}
