@@ -18,8 +18,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of {@code @VwoDimension}: an infrastructure advisor, so it works with
@@ -55,18 +57,26 @@ public final class VwoDimensionAspectAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static VwoDimensionInterceptor vwoDimensionInterceptor(DimensionOperationSource vwoDimensionOperationSource,
 			ObjectProvider<VwoPushService> service, ObjectProvider<VwoUserIdResolver> userIdResolver,
-			ObjectProvider<VwoProperties> properties, BeanFactory beanFactory) {
+			Environment environment, BeanFactory beanFactory) {
 		return new VwoDimensionInterceptor(vwoDimensionOperationSource, service, userIdResolver, beanFactory,
-				properties.getObject().getAspect().isPushAfterCommit());
+				aspectProperties(environment).isPushAfterCommit());
 	}
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static Advisor vwoDimensionAdvisor(@Qualifier("vwoDimensionPointcut") Pointcut vwoDimensionPointcut,
-			VwoDimensionInterceptor vwoDimensionInterceptor, ObjectProvider<VwoProperties> properties) {
+			VwoDimensionInterceptor vwoDimensionInterceptor, Environment environment) {
 		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(vwoDimensionPointcut, vwoDimensionInterceptor);
-		advisor.setOrder(properties.getObject().getAspect().getOrder());
+		advisor.setOrder(aspectProperties(environment).getOrder());
 		return advisor;
+	}
+
+	/**
+	 * Bound straight from the environment: advisors are created before other beans, and
+	 * injecting {@link VwoProperties} here would create it too early for post-processing.
+	 */
+	private static VwoProperties.Aspect aspectProperties(Environment environment) {
+		return Binder.get(environment).bindOrCreate("vwo.aspect", VwoProperties.Aspect.class);
 	}
 
 }

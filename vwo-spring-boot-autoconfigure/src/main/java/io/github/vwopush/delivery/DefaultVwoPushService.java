@@ -56,6 +56,8 @@ public final class DefaultVwoPushService
 
 	private final PushCounters counters = new PushCounters();
 
+	private final DeliveryStatus status = new DeliveryStatus();
+
 	private final DeliveryListener listener;
 
 	private final ThrottledLogger rejectionLog;
@@ -82,8 +84,9 @@ public final class DefaultVwoPushService
 		this.http = http;
 		this.settings = settings;
 		this.queue = new PushQueue(config.queueCapacity(), config.maxEvents());
-		List<DeliveryListener> all = new ArrayList<>(listeners.size() + 1);
+		List<DeliveryListener> all = new ArrayList<>(listeners.size() + 2);
 		all.add(this.counters);
+		all.add(this.status);
 		all.addAll(listeners);
 		this.listener = CompositeDeliveryListener.of(all);
 		this.rejectionLog = new ThrottledLogger(logger, config.logInterval());
@@ -268,6 +271,14 @@ public final class DefaultVwoPushService
 	 */
 	public PushCounters counters() {
 		return this.counters;
+	}
+
+	/**
+	 * What the last requests to VWO said.
+	 * @return the delivery status
+	 */
+	public DeliveryStatus status() {
+		return this.status;
 	}
 
 	/**

@@ -1,0 +1,144 @@
+package io.github.vwopush.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.vwopush.PushOutcome;
+import io.github.vwopush.PushReason;
+import io.github.vwopush.delivery.DefaultVwoPushService;
+import io.github.vwopush.delivery.DeliveryStatus;
+import io.github.vwopush.delivery.PushCounters;
+import io.github.vwopush.settings.SettingsSnapshot;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code vwo} Actuator endpoint: the effective configuration (SDK key masked), the
+ * exact counts per outcome and reason, the queue; and a {@code flush} write operation.
+ */
+@Endpoint(id = "vwo")
+public class VwoEndpoint {
+
+	private static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(10);
+
+	private final DefaultVwoPushService service;
+
+	private final Map<String, Object> configuration;
+
+	/**
+	 * Create the endpoint.
+	 * @param service the push service
+	 * @param configuration the effective configuration, with no secret in it
+	 */
+	public VwoEndpoint(DefaultVwoPushService service, Map<String, Object> configuration) {
+		this.service = service;
+		this.configuration = Map.copyOf(configuration);
+	}
+
+	/**
+	 * The push service's state.
+	 * @return configuration, counts and queue
+	 */
+	@ReadOperation
+	public VwoDescriptor vwo() {
+		return new VwoDescriptor(this.configuration, counts(), queue(), delivery(), this.service.settings());
+	}
+
+	/**
+	 * Wait until everything accepted so far has its final outcome.
+	 * @param timeout how long to wait at most (default 10s)
+	 * @return whether it finished in time, and the counts after it
+	 */
+	@WriteOperation
+	public FlushDescriptor flush(@Nullable Duration timeout) {
+		boolean flushed = this.service.flush((timeout != null) ? timeout : DEFAULT_FLUSH_TIMEOUT);
+		return new FlushDescriptor(flushed, counts(), queue());
+	}
+
+	private CountsDescriptor counts() {
+		PushCounters counters = this.service.counters();
+		Map<String, Long> byResult = new LinkedHashMap<>();
+		for (PushOutcome outcome : PushOutcome.values()) {
+			byResult.put(outcome.tagValue(), counters.count(outcome));
+		}
+		Map<String, Map<String, Long>> byReason = new LinkedHashMap<>();
+		for (Map.Entry<PushReason, Long> entry : counters.byReason().entrySet()) {
+			byReason.computeIfAbsent(entry.getKey().outcome().tagValue(), (k) -> new LinkedHashMap<>())
+				.put(entry.getKey().tagValue(), entry.getValue());
+		}
+		return new CountsDescriptor(counters.accepted(), byResult, byReason);
+	}
+
+	private QueueDescriptor queue() {
+		return new QueueDescriptor(this.service.queueSize(), this.service.config().queueCapacity(),
+				this.service.pending());
+	}
+
+	private DeliveryDescriptor delivery() {
+		DeliveryStatus status = this.service.status();
+		return new DeliveryDescriptor(status.lastSuccess(), status.lastFailure(), status.lastError());
+	}
+
+	/**
+	 * The read operation's response.
+	 *
+	 * @param configuration the effective configuration, SDK key masked
+	 * @param counts the exact counts
+	 * @param queue the queue
+	 * @param delivery the last request outcomes
+	 * @param settings the settings file's state, or {@code null} in development mode
+	 */
+	public record VwoDescriptor(Map<String, Object> configuration, CountsDescriptor counts, QueueDescriptor queue,
+			DeliveryDescriptor delivery, @Nullable SettingsSnapshot settings) implements OperationResponseBody {
+	}
+
+	/**
+	 * The write operation's response.
+	 *
+	 * @param flushed whether everything accepted before the call reached its final outcome
+	 * @param counts the counts after the flush
+	 * @param queue the queue after the flush
+	 */
+	public record FlushDescriptor(boolean flushed, CountsDescriptor counts, QueueDescriptor queue)
+			implements OperationResponseBody {
+	}
+
+	/**
+	 * Exact counts. {@code accepted} (valid dimensions) = success + failure + dropped +
+	 * pending; rejected dimensions were never accepted.
+	 *
+	 * @param accepted valid dimensions handed to the service
+	 * @param results dimensions per final result
+	 * @param reasons non-zero counts per result and reason
+	 */
+	public record CountsDescriptor(long accepted, Map<String, Long> results, Map<String, Map<String, Long>> reasons) {
+	}
+
+	/**
+	 * The queue.
+	 *
+	 * @param size dimensions waiting
+	 * @param capacity most dimensions it holds
+	 * @param pending dimensions accepted and not yet final (queued or in flight)
+	 */
+	public record QueueDescriptor(int size, int capacity, int pending) {
+	}
+
+	/**
+	 * The last request outcomes.
+	 *
+	 * @param lastSuccess when VWO last answered 2xx
+	 * @param lastFailure when a request last failed
+	 * @param lastError the last failure (status or exception class)
+	 */
+	public record DeliveryDescriptor(@Nullable Instant lastSuccess, @Nullable Instant lastFailure,
+			@Nullable String lastError) {
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.github.vwopush.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.vwopush.actuate.SdkKeySanitizingFunction;
+import io.github.vwopush.actuate.VwoEndpoint;
+import io.github.vwopush.delivery.DefaultVwoPushService;
+import io.github.vwopush.delivery.DeliveryConfig;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@code vwo} Actuator endpoint, and masking of the SDK key in {@code env} and
+ * {@code configprops}.
+ */
+@AutoConfiguration(after = VwoAutoConfiguration.class)
+@ConditionalOnClass({ SanitizingFunction.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnBean(DefaultVwoPushService.class)
+public final class VwoEndpointAutoConfiguration {
+
+	static final String MASK = "******";
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
+	VwoEndpoint vwoEndpoint(DefaultVwoPushService service, VwoProperties properties) {
+		return new VwoEndpoint(service, effectiveConfiguration(service.config(), properties));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "vwoSdkKeySanitizingFunction")
+	SanitizingFunction vwoSdkKeySanitizingFunction() {
+		return new SdkKeySanitizingFunction();
+	}
+
+	private static Map<String, Object> effectiveConfiguration(DeliveryConfig config, VwoProperties properties) {
+		Map<String, Object> effective = new LinkedHashMap<>();
+		effective.put("accountId", properties.getAccountId());
+		effective.put("sdkKey", MASK);
+		effective.put("baseUrl", properties.getBaseUrl().toString());
+		effective.put("collectionPrefix", (properties.getCollectionPrefix() != null) ? properties.getCollectionPrefix()
+				: "(from the settings file)");
+		effective.put("transport", config.transport().tagValue());
+		effective.put("devMode", config.devMode());
+		effective.put("batch.maxEvents", config.maxEvents());
+		effective.put("batch.linger", config.linger().toString());
+		effective.put("queue.capacity", config.queueCapacity());
+		effective.put("http.connectTimeout", properties.getHttp().getConnectTimeout().toString());
+		effective.put("http.responseTimeout", properties.getHttp().getResponseTimeout().toString());
+		effective.put("retry.maxAttempts", properties.getRetry().getMaxAttempts());
+		effective.put("shutdown.timeout", config.shutdownTimeout().toString());
+		return effective;
+	}
+
+}

@@ -1,0 +1,39 @@
+package io.github.vwopush.metrics;
+
+import io.github.vwopush.delivery.DefaultVwoPushService;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Gauges of the push queue: what waits, and what is accepted but not yet final.
+ */
+public final class VwoPushQueueMetrics implements MeterBinder {
+
+	private final DefaultVwoPushService service;
+
+	/**
+	 * Create the binder.
+	 * @param service the push service
+	 */
+	public VwoPushQueueMetrics(DefaultVwoPushService service) {
+		this.service = service;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("vwo.push.queue.size", this.service, DefaultVwoPushService::queueSize)
+			.description("Custom dimensions waiting in the push queue")
+			.baseUnit("dimensions")
+			.register(registry);
+		Gauge.builder("vwo.push.queue.capacity", this.service, (s) -> s.config().queueCapacity())
+			.description("Most custom dimensions the push queue holds")
+			.baseUnit("dimensions")
+			.register(registry);
+		Gauge.builder("vwo.push.pending", this.service, DefaultVwoPushService::pending)
+			.description("Custom dimensions accepted and not yet at their final outcome (queued or in flight)")
+			.baseUnit("dimensions")
+			.register(registry);
+	}
+
+}
