@@ -104,6 +104,26 @@ public final class VwoWireMock {
 		return events;
 	}
 
+	/** Decoded batch events of the requests VWO answered 2xx: what VWO actually accepted. */
+	public static List<ReceivedEvent> acceptedEvents(WireMockExtension vwo) {
+		List<ReceivedEvent> events = new ArrayList<>();
+		vwo.getAllServeEvents()
+			.stream()
+			.filter((served) -> served.getRequest().getUrl().contains("/server-side/batch-events"))
+			.filter((served) -> served.getResponse() != null && served.getResponse().getFault() == null
+					&& served.getResponse().getStatus() / 100 == 2)
+			.forEach((served) -> {
+				for (JsonNode event : body(served.getRequest()).path("ev")) {
+					JsonNode u = JSON.readTree(URLDecoder.decode(event.path("t").asString(), StandardCharsets.UTF_8))
+						.path("u");
+					u.properties()
+						.forEach((entry) -> events.add(new ReceivedEvent(event.path("u").asString(), entry.getKey(),
+								entry.getValue().asString())));
+				}
+			});
+		return events;
+	}
+
 	/** Decoded {@code key -> value} of every batch event in the request. */
 	public static Map<String, String> batchTags(LoggedRequest request) {
 		Map<String, String> tags = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for the VWO push starter. Every default lives here.
@@ -200,12 +201,26 @@ public class VwoProperties {
 		 */
 		private int capacity = 100_000;
 
+		/**
+		 * Most heap the queued dimensions may hold (estimated from their lengths). When it
+		 * is reached, new dimensions are dropped and counted with reason "queue_full".
+		 */
+		private DataSize maxSize = DataSize.ofMegabytes(64);
+
 		public int getCapacity() {
 			return this.capacity;
 		}
 
 		public void setCapacity(int capacity) {
 			this.capacity = capacity;
+		}
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(DataSize maxSize) {
+			this.maxSize = maxSize;
 		}
 
 	}

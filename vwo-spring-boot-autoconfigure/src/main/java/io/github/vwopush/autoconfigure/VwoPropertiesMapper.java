@@ -9,6 +9,8 @@ import io.github.vwopush.delivery.RetryPolicy;
 import io.github.vwopush.protocol.SettingsFile;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.unit.DataSize;
+
 /**
  * Checks {@link VwoProperties} and maps them to the engine's settings. Every check throws
  * an {@link InvalidVwoPropertyException} that names the property and the fix.
@@ -101,9 +103,14 @@ final class VwoPropertiesMapper {
 			throw new InvalidVwoPropertyException("vwo.queue.capacity", "is " + capacity + ", but must be at least 1",
 					"Set vwo.queue.capacity to the most dimensions to hold in memory; the default is 100000.");
 		}
+		DataSize maxSize = this.properties.getQueue().getMaxSize();
+		if (maxSize == null || maxSize.toBytes() < 1024) {
+			throw new InvalidVwoPropertyException("vwo.queue.max-size", "is " + maxSize + ", but must be at least 1KB",
+					"Set vwo.queue.max-size to the most heap queued dimensions may hold, for example 64MB (the default).");
+		}
 		Duration shutdown = notNegative("vwo.shutdown.timeout", this.properties.getShutdown().getTimeout(), "10s");
 		Duration logInterval = notNegative("vwo.logging.interval", this.properties.getLogging().getInterval(), "1m");
-		return new DeliveryConfig(this.properties.getTransport(), maxEvents, linger, capacity, shutdown,
+		return new DeliveryConfig(this.properties.getTransport(), maxEvents, linger, capacity, maxSize.toBytes(), shutdown,
 				this.properties.isDevMode(), logInterval);
 	}
 

@@ -83,7 +83,7 @@ public final class DefaultVwoPushService
 		this.config = config;
 		this.http = http;
 		this.settings = settings;
-		this.queue = new PushQueue(config.queueCapacity(), config.maxEvents());
+		this.queue = new PushQueue(config.queueCapacity(), config.queueMaxBytes(), config.maxEvents());
 		List<DeliveryListener> all = new ArrayList<>(listeners.size() + 2);
 		all.add(this.counters);
 		all.add(this.status);
@@ -227,7 +227,8 @@ public final class DefaultVwoPushService
 
 	private String dropMessage(PushReason reason) {
 		return switch (reason) {
-			case QUEUE_FULL -> "the queue is full (vwo.queue.capacity=" + this.queue.capacity() + ")";
+			case QUEUE_FULL -> "the queue is full (vwo.queue.capacity=" + this.queue.capacity()
+					+ " dimensions, vwo.queue.max-size=" + this.queue.maxBytes() + " bytes)";
 			case DEV_MODE -> "development mode (vwo.dev-mode=true) sends nothing";
 			default -> "the push service is shut down";
 		};
@@ -286,7 +287,7 @@ public final class DefaultVwoPushService
 	 * @return queued plus in-flight dimensions
 	 */
 	public int pending() {
-		return this.queue.size() + ((this.sender != null) ? this.sender.inFlight() : 0);
+		return this.queue.held();
 	}
 
 	/**
@@ -295,6 +296,14 @@ public final class DefaultVwoPushService
 	 */
 	public int queueSize() {
 		return this.queue.size();
+	}
+
+	/**
+	 * Approximate heap held by accepted dimensions that are not yet final.
+	 * @return bytes
+	 */
+	public long queueBytes() {
+		return this.queue.bytes();
 	}
 
 	/**

@@ -11,11 +11,12 @@ import io.github.vwopush.protocol.Transport;
  * @param maxEvents dimensions per batch request, 1 to 5000
  * @param linger how long the oldest queued dimension may wait for a batch to fill
  * @param queueCapacity dimensions held in memory at most
+ * @param queueMaxBytes approximate heap the queued dimensions may hold at most
  * @param shutdownTimeout how long shutdown may spend delivering what is queued
  * @param devMode validate and count, send nothing
  * @param logInterval how often one failure reason may be logged
  */
-public record DeliveryConfig(Transport transport, int maxEvents, Duration linger, int queueCapacity,
+public record DeliveryConfig(Transport transport, int maxEvents, Duration linger, int queueCapacity, long queueMaxBytes,
 		Duration shutdownTimeout, boolean devMode, Duration logInterval) {
 
 }

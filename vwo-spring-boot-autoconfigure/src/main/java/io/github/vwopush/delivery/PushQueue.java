@@ -2,13 +2,15 @@ package io.github.vwopush.delivery;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The bounded, lock-free queue between callers and the sender. Its capacity counts
- * dimensions, not calls. Offering never blocks: when the queue is full or closed the offer
- * fails at once and the caller counts the drop.
+ * The bounded, lock-free queue between callers and the sender. Its limits count every
+ * accepted dimension until its final outcome (waiting here or in flight in the sender), in
+ * dimensions and in estimated bytes, so nothing is held beyond them. Offering never blocks:
+ * when the queue is full or closed the offer fails at once and the caller counts the drop.
  */
 final class PushQueue {
 
@@ -20,11 +22,19 @@ final class PushQueue {
 
 	private final ConcurrentLinkedQueue<QueueItem> items = new ConcurrentLinkedQueue<>();
 
+	/** Dimensions accepted and not yet final: the capacity's measure. */
 	private final AtomicInteger dimensions = new AtomicInteger();
+
+	/** Dimensions waiting to be taken by the sender. */
+	private final AtomicInteger waiting = new AtomicInteger();
 
 	private final AtomicInteger barriers = new AtomicInteger();
 
+	private final AtomicLong bytes = new AtomicLong();
+
 	private final int capacity;
+
+	private final long maxBytes;
 
 	private final int batchSize;
 
@@ -33,8 +43,9 @@ final class PushQueue {
 
 	private volatile boolean closed;
 
-	PushQueue(int capacity, int batchSize) {
+	PushQueue(int capacity, long maxBytes, int batchSize) {
 		this.capacity = capacity;
+		this.maxBytes = maxBytes;
 		this.batchSize = batchSize;
 	}
 
@@ -52,18 +63,21 @@ final class PushQueue {
 		}
 		int size = push.size();
 		int after = this.dimensions.addAndGet(size);
-		if (after > this.capacity) {
-			this.dimensions.addAndGet(-size);
+		long afterBytes = this.bytes.addAndGet(push.estimatedBytes);
+		if (after > this.capacity || afterBytes > this.maxBytes) {
+			release(push);
 			return Offer.FULL;
 		}
 		this.items.offer(push);
 		// close() may have raced with us: whoever removes the push from the queue accounts for it.
 		if (this.closed && this.items.remove(push)) {
-			this.dimensions.addAndGet(-size);
+			release(push);
 			return Offer.CLOSED;
 		}
+
+		int nowWaiting = this.waiting.addAndGet(size);
 		// One producer sees each transition, so the sender is woken about once per batch, not per push.
-		if (after == size || (after >= this.batchSize && after - size < this.batchSize)) {
+		if (nowWaiting == size || (nowWaiting >= this.batchSize && nowWaiting - size < this.batchSize)) {
 			this.wakeSender.run();
 		}
 		return Offer.ACCEPTED;
@@ -81,7 +95,7 @@ final class PushQueue {
 	@Nullable QueueItem poll() {
 		QueueItem item = this.items.poll();
 		if (item instanceof QueuedPush push) {
-			this.dimensions.addAndGet(-push.size());
+			this.waiting.addAndGet(-push.size());
 		}
 		else if (item instanceof FlushBarrier) {
 			this.barriers.decrementAndGet();
@@ -89,9 +103,38 @@ final class PushQueue {
 		return item;
 	}
 
-	/** Dimensions waiting. */
-	int size() {
+	private void release(QueuedPush push) {
+		this.dimensions.addAndGet(-push.size());
+		this.bytes.addAndGet(-push.estimatedBytes);
+	}
+
+	/**
+	 * Dimensions of a taken push reached their final outcome: free their room.
+	 * @param dimensions how many
+	 * @param bytes the push's estimated bytes when these were its last dimensions, else 0
+	 */
+	void release(int dimensions, long bytes) {
+		this.dimensions.addAndGet(-dimensions);
+		this.bytes.addAndGet(-bytes);
+	}
+
+	/** Approximate heap held by accepted, not yet final pushes. */
+	long bytes() {
+		return this.bytes.get();
+	}
+
+	/** Dimensions accepted and not yet final (waiting or in flight). */
+	int held() {
 		return this.dimensions.get();
+	}
+
+	long maxBytes() {
+		return this.maxBytes;
+	}
+
+	/** Dimensions waiting for the sender. */
+	int size() {
+		return this.waiting.get();
 	}
 
 	boolean hasBarrier() {

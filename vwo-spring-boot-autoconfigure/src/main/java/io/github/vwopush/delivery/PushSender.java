@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import io.github.vwopush.DimensionResult;
@@ -52,8 +51,6 @@ final class PushSender implements Runnable {
 	private final DeliveryListener listener;
 
 	private final ThrottledLogger failureLog;
-
-	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private volatile @Nullable Thread thread;
 
@@ -106,11 +103,6 @@ final class PushSender implements Runnable {
 		if (sender != null) {
 			LockSupport.unpark(sender);
 		}
-	}
-
-	/** Dimensions taken from the queue and not yet finished. */
-	int inFlight() {
-		return this.inFlight.get();
 	}
 
 	/**
@@ -222,7 +214,6 @@ final class PushSender implements Runnable {
 				break;
 			}
 			QueuedPush push = (QueuedPush) item;
-			this.inFlight.addAndGet(push.size());
 			room -= take(push, 0, room, batch);
 		}
 		return batch;
@@ -384,7 +375,7 @@ final class PushSender implements Runnable {
 				completion.finish(i, new DimensionResult(slice.push.keys[i], reason, message));
 			}
 		}
-		this.inFlight.addAndGet(-count);
+		this.queue.release(count, (slice.to == slice.push.size()) ? slice.push.estimatedBytes : 0);
 	}
 
 	/** Whatever is still held or queued when the sender ends is dropped, counted and logged once. */
@@ -401,7 +392,6 @@ final class PushSender implements Runnable {
 		QueueItem item;
 		while ((item = this.queue.poll()) != null) {
 			if (item instanceof QueuedPush push) {
-				this.inFlight.addAndGet(push.size());
 				dropped += push.size();
 				finish(new Slice(push, 0, push.size()), PushReason.SHUTDOWN, message);
 			}

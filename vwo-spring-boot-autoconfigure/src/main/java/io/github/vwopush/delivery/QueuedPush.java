@@ -17,6 +17,9 @@ final class QueuedPush implements QueueItem {
 
 	final @Nullable PushCompletion completion;
 
+	/** Approximate heap held by this push: object headers plus two bytes per character. */
+	final long estimatedBytes;
+
 	/** Computed once by the sender thread, which alone reads it. */
 	@Nullable String visitorUuid;
 
@@ -27,6 +30,11 @@ final class QueuedPush implements QueueItem {
 		this.values = values;
 		this.acceptedAtMillis = acceptedAtMillis;
 		this.completion = completion;
+		long chars = userId.length();
+		for (int i = 0; i < keys.length; i++) {
+			chars += keys[i].length() + values[i].length();
+		}
+		this.estimatedBytes = 96 + 48L * keys.length + 2 * chars;
 	}
 
 	int size() {

@@ -30,6 +30,10 @@ public final class VwoPushQueueMetrics implements MeterBinder {
 			.description("Most custom dimensions the push queue holds")
 			.baseUnit("dimensions")
 			.register(registry);
+		Gauge.builder("vwo.push.queue.bytes", this.service, DefaultVwoPushService::queueBytes)
+			.description("Approximate heap held by the queued custom dimensions")
+			.baseUnit("bytes")
+			.register(registry);
 		Gauge.builder("vwo.push.pending", this.service, DefaultVwoPushService::pending)
 			.description("Custom dimensions accepted and not yet at their final outcome (queued or in flight)")
 			.baseUnit("dimensions")

@@ -1,0 +1,199 @@
+package io.github.vwopush.delivery;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.vwopush.PushOutcome;
+import io.github.vwopush.PushReason;
+import io.github.vwopush.PushResult;
+import io.github.vwopush.VwoPushService;
+import io.github.vwopush.VwoWireMock;
+import io.github.vwopush.VwoWireMock.ReceivedEvent;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * accepted = delivered + failed + dropped + pending, whatever VWO does; the queue stays
+ * bounded; restarts leave nothing behind.
+ */
+class AccountingTests {
+
+	@RegisterExtension
+	static WireMockExtension vwo = VwoWireMock.extension();
+
+	private static final List<ResponseDefinitionBuilder> BEHAVIOURS = List.of(aResponse().withStatus(200),
+			aResponse().withStatus(503), aResponse().withStatus(500), aResponse().withStatus(400),
+			aResponse().withStatus(429).withHeader("Retry-After", "0"),
+			aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), aResponse().withStatus(200).withFixedDelay(400));
+
+	@BeforeEach
+	void vwoIsHealthy() {
+		VwoWireMock.healthy(vwo);
+	}
+
+	@ParameterizedTest(name = "seed {0}")
+	@ValueSource(longs = { 1, 2, 3 })
+	void accountingHoldsAfterARandomizedFaultSchedule(long seed) {
+		Random random = new Random(seed);
+		VwoWireMock.runner(vwo, "vwo.batch.max-events=7", "vwo.http.response-timeout=200ms",
+				"vwo.retry.max-attempts=3", "vwo.retry.initial-backoff=5ms", "vwo.retry.max-backoff=20ms",
+				"vwo.queue.capacity=150")
+			.run((context) -> {
+				DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+				Map<String, CompletableFuture<PushResult>> outcomes = new HashMap<>();
+				int rejected = 0;
+				for (int phase = 0; phase < 12; phase++) {
+					vwo.stubFor(post(urlPathEqualTo("/server-side/batch-events"))
+						.willReturn(BEHAVIOURS.get(random.nextInt(BEHAVIOURS.size()))));
+					int pushes = random.nextInt(80);
+					for (int i = 0; i < pushes; i++) {
+						String key = "s" + seed + "-p" + phase + "-" + i;
+						boolean invalid = random.nextInt(10) == 0;
+						outcomes.put(key, service.pushAsync(key, invalid ? "" : "v", "user-" + random.nextInt(20)));
+						rejected += invalid ? 1 : 0;
+					}
+					PushCounters counters = service.counters();
+					long accounted = counters.count(PushOutcome.DELIVERED) + counters.count(PushOutcome.FAILED)
+							+ counters.count(PushOutcome.DROPPED) + service.pending();
+					// At any moment: nothing missing (a dimension between the queue and the sender counts as pending).
+					assertThat(accounted).isGreaterThanOrEqualTo(counters.accepted());
+					Thread.sleep(random.nextInt(150));
+				}
+				vwo.stubFor(post(urlPathEqualTo("/server-side/batch-events")).willReturn(aResponse().withStatus(200)));
+				assertThat(service.flush(Duration.ofSeconds(30))).isTrue();
+				PushCounters counters = service.counters();
+				assertThat(service.pending()).isZero();
+				assertThat(counters.count(PushOutcome.DELIVERED) + counters.count(PushOutcome.FAILED)
+						+ counters.count(PushOutcome.DROPPED)).isEqualTo(counters.accepted());
+				assertThat(counters.count(PushOutcome.REJECTED)).isEqualTo(rejected);
+				Set<String> atVwo = new HashSet<>();
+				for (ReceivedEvent event : VwoWireMock.acceptedEvents(vwo)) {
+					atVwo.add(event.key());
+				}
+				Map<PushReason, Long> fromFutures = new java.util.EnumMap<>(PushReason.class);
+				for (Map.Entry<String, CompletableFuture<PushResult>> entry : outcomes.entrySet()) {
+					PushReason reason = entry.getValue().get(1, TimeUnit.SECONDS).single().reason();
+					fromFutures.merge(reason, 1L, Long::sum);
+					if (reason == PushReason.DELIVERED) {
+						assertThat(atVwo).as("delivered %s", entry.getKey()).contains(entry.getKey());
+					}
+					else if (atVwo.contains(entry.getKey())) {
+						// Only a timed-out attempt is ambiguous (VWO answered 200 after the client gave up); the
+						// retries that followed may have failed otherwise, so the final reason is a retryable one.
+						assertThat(reason).as("outcome of %s, which VWO has", entry.getKey())
+							.isIn(PushReason.TIMEOUT, PushReason.IO_ERROR, PushReason.HTTP_5XX, PushReason.HTTP_429);
+					}
+				}
+				assertThat(fromFutures).isEqualTo(counters.byReason());
+			});
+	}
+
+	@Test
+	void fullQueueDropsAndCountsWhileVwoIsDownAndHeapStaysBounded() {
+		vwo.stubFor(post(urlPathEqualTo("/server-side/batch-events")).willReturn(aResponse().withStatus(503)));
+		VwoWireMock.runner(vwo, "vwo.queue.capacity=10000", "vwo.retry.max-attempts=1000",
+				"vwo.retry.initial-backoff=1s", "vwo.retry.max-backoff=1s", "vwo.shutdown.timeout=0s")
+			.run((context) -> {
+				DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+				long heapBefore = usedHeapAfterGc();
+				int accepted = 0;
+				for (int i = 0; i < 100_000; i++) {
+					if (service.push("key-" + (i % 50), "value-" + i, "user-" + (i % 1000))) {
+						accepted++;
+					}
+				}
+				long heapAfter = usedHeapAfterGc();
+				assertThat(accepted).isLessThanOrEqualTo(10_000);
+				assertThat(service.pending()).isLessThanOrEqualTo(10_000);
+				assertThat(service.counters().count(PushReason.QUEUE_FULL)).isEqualTo(100_000 - accepted);
+				assertThat(service.queueBytes()).isLessThanOrEqualTo(64L * 1024 * 1024);
+				// 10,000 queued dimensions: a few MB at most, never the 100,000 pushed.
+				assertThat(heapAfter - heapBefore).isLessThan(32L * 1024 * 1024);
+			});
+	}
+
+	@Test
+	void byteLimitBoundsTheQueueToo() {
+		vwo.stubFor(post(urlPathEqualTo("/server-side/batch-events")).willReturn(aResponse().withStatus(503)));
+		VwoWireMock.runner(vwo, "vwo.queue.max-size=64KB", "vwo.retry.max-attempts=1000", "vwo.shutdown.timeout=0s")
+			.run((context) -> {
+				DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+				String value = "v".repeat(255);
+				int accepted = 0;
+				for (int i = 0; i < 1000; i++) {
+					accepted += service.push("k", value, "u") ? 1 : 0;
+				}
+				assertThat(accepted).isBetween(50, 200);
+				assertThat(service.queueBytes()).isLessThanOrEqualTo(64 * 1024);
+				assertThat(service.counters().count(PushReason.QUEUE_FULL)).isEqualTo(1000 - accepted);
+			});
+	}
+
+	@Test
+	void fiftyContextRestartsLeaveNoThreadAndNoConnection() throws Exception {
+		for (int i = 0; i < 50; i++) {
+			VwoWireMock.runner(vwo).run((context) -> {
+				VwoPushService service = context.getBean(VwoPushService.class);
+				service.push("plan", "gold", "u");
+				assertThat(service.flush(Duration.ofSeconds(5))).isTrue();
+			});
+			if (i == 0) {
+				Thread.sleep(200);
+			}
+		}
+		Thread.sleep(500);
+		assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+			.noneMatch((name) -> name.startsWith("vwo-"));
+		assertThat(VwoWireMock.pushRequests(vwo)).hasSize(50);
+		long openSockets = openSocketsToWireMock();
+		assertThat(openSockets).as("client sockets still open to the collector").isZero();
+	}
+
+	private static long usedHeapAfterGc() throws InterruptedException {
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+			Thread.sleep(50);
+		}
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+	/** Established TCP connections from this machine to WireMock's port, read from /proc. */
+	private static long openSocketsToWireMock() throws Exception {
+		String port = String.format("%04X", vwo.getPort());
+		long count = 0;
+		for (String table : new String[] { "/proc/net/tcp", "/proc/net/tcp6" }) {
+			java.nio.file.Path path = java.nio.file.Path.of(table);
+			if (!java.nio.file.Files.exists(path)) {
+				continue;
+			}
+			for (String line : java.nio.file.Files.readAllLines(path)) {
+				String[] fields = line.trim().split("\\s+");
+				// local_address remote_address st: client side has the remote port = WireMock, state 01 = ESTABLISHED
+				if (fields.length > 3 && fields[2].endsWith(":" + port) && fields[3].equals("01")) {
+					count++;
+				}
+			}
+		}
+		return count;
+	}
+
+}
