@@ -16,7 +16,13 @@ public enum PushOutcome {
 	FAILED("failure"),
 
 	/** The dimension was valid but was not sent (queue full, shutdown, development mode). */
-	DROPPED("dropped");
+	DROPPED("dropped"),
+
+	/**
+	 * The application stopped before delivery, and the dimension is kept in the disk spool
+	 * ({@code vwo.spool.enabled}): the next start delivers it.
+	 */
+	SPOOLED("spooled");
 
 	private final String tagValue;
 

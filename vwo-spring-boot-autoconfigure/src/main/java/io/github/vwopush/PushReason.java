@@ -62,7 +62,13 @@ public enum PushReason {
 	SHUTDOWN(PushOutcome.DROPPED, "shutdown"),
 
 	/** Dropped: development mode validates and counts but sends nothing. */
-	DEV_MODE(PushOutcome.DROPPED, "dev_mode");
+	DEV_MODE(PushOutcome.DROPPED, "dev_mode"),
+
+	/** Dropped: the disk spool reached {@code vwo.spool.max-size}. */
+	SPOOL_FULL(PushOutcome.DROPPED, "spool_full"),
+
+	/** Spooled: kept on disk at shutdown, for the next start to deliver. */
+	SPOOLED(PushOutcome.SPOOLED, "spooled");
 
 	private final PushOutcome outcome;
 

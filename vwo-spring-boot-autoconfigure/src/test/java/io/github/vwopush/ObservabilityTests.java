@@ -102,7 +102,8 @@ class ObservabilityTests {
 			VwoEndpoint.VwoDescriptor descriptor = context.getBean(VwoEndpoint.class).vwo();
 			assertThat(descriptor.counts().accepted()).isEqualTo(9);
 			assertThat(descriptor.counts().results()).containsExactly(Map.entry("success", 5L),
-					Map.entry("rejected", 3L), Map.entry("failure", 4L), Map.entry("dropped", 0L));
+					Map.entry("rejected", 3L), Map.entry("failure", 4L), Map.entry("dropped", 0L),
+					Map.entry("spooled", 0L));
 			assertThat(descriptor.counts().reasons().get("failure")).containsOnly(Map.entry("http_4xx", 2L),
 					Map.entry("http_5xx", 2L));
 			assertThat(descriptor.counts().reasons().get("rejected")).containsOnly(Map.entry("value_too_long", 1L),

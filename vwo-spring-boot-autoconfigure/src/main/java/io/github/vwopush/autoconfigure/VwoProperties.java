@@ -1,6 +1,7 @@
 package io.github.vwopush.autoconfigure;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import io.github.vwopush.protocol.Transport;
@@ -67,6 +68,8 @@ public class VwoProperties {
 	private final Logging logging = new Logging();
 
 	private final Aspect aspect = new Aspect();
+
+	private final Spool spool = new Spool();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -154,6 +157,10 @@ public class VwoProperties {
 
 	public Aspect getAspect() {
 		return this.aspect;
+	}
+
+	public Spool getSpool() {
+		return this.spool;
 	}
 
 	/**
@@ -439,6 +446,68 @@ public class VwoProperties {
 
 		public void setPushAfterCommit(boolean pushAfterCommit) {
 			this.pushAfterCommit = pushAfterCommit;
+		}
+
+	}
+
+	/**
+	 * The disk spool: accepted dimensions not yet delivered survive a restart or a crash.
+	 */
+	public static class Spool {
+
+		/**
+		 * Whether to keep accepted, undelivered dimensions in an append-only log on disk.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Directory of the spool's files; use a persistent volume, one per application
+		 * instance.
+		 */
+		private Path directory = Path.of(System.getProperty("java.io.tmpdir"), "vwo-push-spool");
+
+		/**
+		 * Most disk space the spool may use. When it is full, new dimensions are dropped
+		 * and counted with reason "spool_full".
+		 */
+		private DataSize maxSize = DataSize.ofMegabytes(512);
+
+		/**
+		 * Longest time between a push and its fsync: what a crash (kill -9, power loss) may
+		 * lose.
+		 */
+		private Duration syncInterval = Duration.ofMillis(100);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Path getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(Path directory) {
+			this.directory = directory;
+		}
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(DataSize maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		public Duration getSyncInterval() {
+			return this.syncInterval;
+		}
+
+		public void setSyncInterval(Duration syncInterval) {
+			this.syncInterval = syncInterval;
 		}
 
 	}

@@ -111,7 +111,26 @@ final class VwoPropertiesMapper {
 		Duration shutdown = notNegative("vwo.shutdown.timeout", this.properties.getShutdown().getTimeout(), "10s");
 		Duration logInterval = notNegative("vwo.logging.interval", this.properties.getLogging().getInterval(), "1m");
 		return new DeliveryConfig(this.properties.getTransport(), maxEvents, linger, capacity, maxSize.toBytes(), shutdown,
-				this.properties.isDevMode(), logInterval);
+				this.properties.isDevMode(), logInterval, spool());
+	}
+
+	private DeliveryConfig.@Nullable Spool spool() {
+		VwoProperties.Spool spool = this.properties.getSpool();
+		if (!spool.isEnabled()) {
+			return null;
+		}
+		DataSize maxSize = spool.getMaxSize();
+		if (maxSize == null || maxSize.toMegabytes() < 1) {
+			throw new InvalidVwoPropertyException("vwo.spool.max-size", "is " + maxSize + ", but must be at least 1MB",
+					"Set vwo.spool.max-size to the disk space the spool may use, for example 512MB (the default).");
+		}
+		Duration sync = positive("vwo.spool.sync-interval", spool.getSyncInterval(), "100ms");
+		atMost("vwo.spool.sync-interval", sync, Duration.ofSeconds(10), "100ms");
+		if (spool.getDirectory() == null || spool.getDirectory().toString().isBlank()) {
+			throw new InvalidVwoPropertyException("vwo.spool.directory", "is empty",
+					"Set vwo.spool.directory to a writable directory on a persistent volume.");
+		}
+		return new DeliveryConfig.Spool(spool.getDirectory().toAbsolutePath(), maxSize.toBytes(), sync);
 	}
 
 	RetryPolicy retryPolicy() {

@@ -39,6 +39,18 @@ final class CompositeDeliveryListener implements DeliveryListener {
 	}
 
 	@Override
+	public void dimensionsRecovered(long count) {
+		for (DeliveryListener listener : this.listeners) {
+			try {
+				listener.dimensionsRecovered(count);
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Delivery listener failed", ex);
+			}
+		}
+	}
+
+	@Override
 	public void requestCompleted(Transport transport, HttpResult result, int dimensions) {
 		for (DeliveryListener listener : this.listeners) {
 			try {

@@ -307,6 +307,22 @@ public final class DefaultVwoPushService
 	}
 
 	/**
+	 * Dimensions kept on disk only (the spool's parked backlog), or 0 without a spool.
+	 * @return the count
+	 */
+	public long spooledDimensions() {
+		return (this.sender != null) ? this.sender.parkedDimensions() : 0;
+	}
+
+	/**
+	 * Bytes the disk spool uses, or 0 without a spool.
+	 * @return the size
+	 */
+	public long spoolBytes() {
+		return (this.sender != null) ? this.sender.spoolBytes() : 0;
+	}
+
+	/**
 	 * The settings file's state, or {@code null} in development mode.
 	 * @return the snapshot
 	 */

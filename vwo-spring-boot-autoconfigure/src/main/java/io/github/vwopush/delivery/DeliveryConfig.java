@@ -1,8 +1,10 @@
 package io.github.vwopush.delivery;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import io.github.vwopush.protocol.Transport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the engine delivers: the settled form of the {@code vwo.*} properties.
@@ -15,8 +17,20 @@ import io.github.vwopush.protocol.Transport;
  * @param shutdownTimeout how long shutdown may spend delivering what is queued
  * @param devMode validate and count, send nothing
  * @param logInterval how often one failure reason may be logged
+ * @param spool the disk spool, or {@code null} when it is off
  */
 public record DeliveryConfig(Transport transport, int maxEvents, Duration linger, int queueCapacity, long queueMaxBytes,
-		Duration shutdownTimeout, boolean devMode, Duration logInterval) {
+		Duration shutdownTimeout, boolean devMode, Duration logInterval, @Nullable Spool spool) {
+
+	/**
+	 * The disk spool's settings.
+	 *
+	 * @param directory where the segment files live
+	 * @param maxBytes most bytes on disk
+	 * @param syncInterval longest time between a push and its {@code fsync}: what a crash
+	 * may lose
+	 */
+	public record Spool(Path directory, long maxBytes, Duration syncInterval) {
+	}
 
 }

@@ -19,6 +19,14 @@ public interface DeliveryListener {
 	}
 
 	/**
+	 * Dimensions a previous process left in the disk spool were recovered at startup; they
+	 * will reach a final outcome in this process.
+	 * @param count how many dimensions
+	 */
+	default void dimensionsRecovered(long count) {
+	}
+
+	/**
 	 * An HTTP request to VWO's push endpoints finished.
 	 * @param transport the transport
 	 * @param result what it produced

@@ -16,6 +16,8 @@ public final class PushCounters implements DeliveryListener {
 
 	private final LongAdder accepted = new LongAdder();
 
+	private final LongAdder recovered = new LongAdder();
+
 	private final LongAdder[] byReason = new LongAdder[REASONS.length];
 
 	PushCounters() {
@@ -31,6 +33,19 @@ public final class PushCounters implements DeliveryListener {
 	@Override
 	public void dimensionsFinished(PushReason reason, int count) {
 		this.byReason[reason.ordinal()].add(count);
+	}
+
+	@Override
+	public void dimensionsRecovered(long count) {
+		this.recovered.add(count);
+	}
+
+	/**
+	 * Dimensions recovered from the disk spool at startup (accepted by a previous process).
+	 * @return the count
+	 */
+	public long recovered() {
+		return this.recovered.sum();
 	}
 
 	/**

@@ -118,6 +118,12 @@ final class PushQueue {
 		this.bytes.addAndGet(-bytes);
 	}
 
+	/** A push read back from the disk spool joins what is held, without waiting in the queue. */
+	void reserve(int dimensions, long bytes) {
+		this.dimensions.addAndGet(dimensions);
+		this.bytes.addAndGet(bytes);
+	}
+
 	/** Approximate heap held by accepted, not yet final pushes. */
 	long bytes() {
 		return this.bytes.get();

@@ -1,9 +1,13 @@
 package io.github.vwopush.delivery;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -18,15 +22,25 @@ import io.github.vwopush.protocol.Transport;
 import io.github.vwopush.protocol.VisitorUuid;
 import io.github.vwopush.protocol.WireRequest;
 import io.github.vwopush.settings.SettingsRefresher;
+import io.github.vwopush.spool.DiskSpool;
+import io.github.vwopush.spool.SpoolFullException;
+import io.github.vwopush.spool.SpooledPush;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one background thread that talks to VWO. It takes batches from the queue (by count,
- * or when the oldest has lingered long enough), sends one request at a time and retries it
- * per the {@link RetryPolicy}. Because only one request is ever in flight, an outage costs
- * VWO one probe per backoff period, never a storm, and queue order is kept.
+ * The one background thread that talks to VWO. It moves what callers queued into its own
+ * staging deque (the <em>journal</em> step, which also writes it to the disk spool when
+ * that is on), takes batches from there (by count, or when the oldest has lingered long
+ * enough), sends one request at a time and retries it per the {@link RetryPolicy}. Because
+ * only one request is ever in flight, an outage costs VWO one probe per backoff period,
+ * never a storm, and order is kept.
+ * <p>
+ * With the spool on, the journal runs at least every sync interval, even while a request
+ * or a backoff is in progress, so a crash loses at most that interval; retryable failures
+ * are retried until VWO answers; what does not fit the memory window is parked on disk and
+ * read back once VWO answers again.
  */
 final class PushSender implements Runnable {
 
@@ -52,14 +66,30 @@ final class PushSender implements Runnable {
 
 	private final ThrottledLogger failureLog;
 
+	private final DeliveryConfig.@Nullable Spool spoolConfig;
+
+	/** What the journal took from the queue, waiting for a batch. Sender thread only. */
+	private final ArrayDeque<QueueItem> staged = new ArrayDeque<>();
+
+	private int stagedDimensions;
+
+	private int stagedBarriers;
+
+	/** Parked pushes that carry a future (pushAsync), so it can be completed whatever happens. */
+	private final Map<Long, QueuedPush> parkedWithFutures = new HashMap<>();
+
+	private volatile @Nullable DiskSpool spool;
+
+	private long lastJournalNanos;
+
 	private volatile @Nullable Thread thread;
 
 	private volatile boolean stopping;
 
+	private volatile long stopDeadlineNanos;
+
 	/** Set once the application has started; until then the settings file is fetched only when there is work. */
 	private volatile boolean applicationReady;
-
-	private volatile long stopDeadlineNanos;
 
 	/** The part of a push that did not fit in the previous batch. Sender thread only. */
 	private @Nullable Slice carry;
@@ -83,6 +113,7 @@ final class PushSender implements Runnable {
 		this.visitorUuid = visitorUuid;
 		this.listener = listener;
 		this.failureLog = new ThrottledLogger(logger, config.logInterval());
+		this.spoolConfig = config.spool();
 	}
 
 	void start() {
@@ -105,8 +136,20 @@ final class PushSender implements Runnable {
 		}
 	}
 
+	/** Dimensions on disk only, or 0 without a spool. */
+	long parkedDimensions() {
+		DiskSpool current = this.spool;
+		return (current != null) ? current.parkedDimensions() : 0;
+	}
+
+	/** Bytes the spool holds on disk, or 0 without a spool. */
+	long spoolBytes() {
+		DiskSpool current = this.spool;
+		return (current != null) ? current.sizeBytes() : 0;
+	}
+
 	/**
-	 * Deliver what is queued within the timeout, then stop; the rest is dropped.
+	 * Deliver what is queued within the timeout, then stop; the rest is spooled or dropped.
 	 * @return {@code true} when the thread ended in time
 	 */
 	boolean stop(Duration timeout) {
@@ -114,7 +157,7 @@ final class PushSender implements Runnable {
 		this.stopping = true;
 		Thread sender = this.thread;
 		if (sender == null) {
-			drainAsDropped();
+			finishLeftovers();
 			return true;
 		}
 		LockSupport.unpark(sender);
@@ -130,49 +173,208 @@ final class PushSender implements Runnable {
 	@Override
 	public void run() {
 		try {
+			openSpool();
 			while (!this.stopping) {
 				if (awaitWork()) {
 					sendOneBatch();
 				}
 			}
-			while (remainingNanos() > 0 && (this.carry != null || this.queue.peek() != null)) {
+			journal();
+			while (remainingNanos() > 0 && hasWork()) {
+				readBack();
 				sendOneBatch();
+				journal();
 			}
 		}
 		catch (Throwable ex) {
-			logger.error("VWO push sender stopped unexpectedly; queued dimensions are dropped", ex);
+			logger.error("VWO push sender stopped unexpectedly; what it held is spooled or dropped", ex);
 		}
 		finally {
-			drainAsDropped();
+			finishLeftovers();
 		}
 	}
 
-	/** Park until a batch is due. */
+	private void openSpool() {
+		if (this.spoolConfig == null) {
+			return;
+		}
+		try {
+			DiskSpool opened = DiskSpool.open(this.spoolConfig.directory(), this.spoolConfig.maxBytes());
+			this.spool = opened;
+			if (opened.recoveredDimensions() > 0) {
+				this.listener.dimensionsRecovered(opened.recoveredDimensions());
+				logger.info("VWO push spool: recovered {} undelivered dimension(s) from a previous run",
+						opened.recoveredDimensions());
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.error("VWO push spool cannot be opened in {}; continuing without it (nothing is written to disk)",
+					this.spoolConfig.directory(), ex);
+		}
+	}
+
+	private boolean hasWork() {
+		return this.carry != null || !this.staged.isEmpty() || this.queue.peek() != null || canReadBack();
+	}
+
+	/** Park until a batch is due, journaling and reading back in the meantime. */
 	private boolean awaitWork() {
 		while (!this.stopping) {
 			long now = System.currentTimeMillis();
-			boolean hasWork = this.carry != null || this.queue.peek() != null;
-			if (now >= this.settings.nextFetchAtMillis() && (this.applicationReady || hasWork)) {
+			if (now >= this.settings.nextFetchAtMillis() && (this.applicationReady || hasWork())) {
 				// Before the first batch too, so that it already goes to the right data-residency prefix.
 				this.settings.refreshIfDue(now, NORMAL_MAX_WAIT);
 				continue;
 			}
-			if (this.carry != null || this.queue.size() >= this.config.maxEvents() || this.queue.hasBarrier()) {
+			if (journalDue()) {
+				journal();
+			}
+			readBack();
+			if (this.carry != null || this.stagedDimensions >= this.config.maxEvents() || this.stagedBarriers > 0) {
 				return true;
 			}
 			// A fetch that is due but waits for the application (or for work) must not make this loop spin.
 			long fetchAt = this.settings.nextFetchAtMillis();
 			long wakeAt = (fetchAt > now) ? Math.min(fetchAt, now + 60_000) : now + 60_000;
-			if (this.queue.peek() instanceof QueuedPush oldest) {
+			if (this.staged.peekFirst() instanceof QueuedPush oldest) {
 				long due = oldest.acceptedAtMillis + this.config.linger().toMillis();
 				if (now >= due) {
 					return true;
 				}
 				wakeAt = Math.min(wakeAt, due);
 			}
-			LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(Math.max(1, wakeAt - now)));
+			long parkNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, wakeAt - now));
+			if (this.queue.peek() != null) {
+				parkNanos = Math.min(parkNanos, Math.max(1, nextJournalNanos() - System.nanoTime()));
+			}
+			LockSupport.parkNanos(this, parkNanos);
 		}
 		return false;
+	}
+
+	private boolean journalDue() {
+		if (this.queue.peek() == null) {
+			return false;
+		}
+		return this.spool == null || this.queue.hasBarrier() || this.queue.size() >= this.config.maxEvents()
+				|| System.nanoTime() - nextJournalNanos() >= 0;
+	}
+
+	private long nextJournalNanos() {
+		return (this.spool == null) ? System.nanoTime()
+				: this.lastJournalNanos + this.spoolConfig.syncInterval().toNanos();
+	}
+
+	/**
+	 * Move everything queued into the staging deque; with the spool, write it to disk first
+	 * and make it durable with one {@code fsync}, then park what exceeds the memory window.
+	 */
+	private void journal() {
+		DiskSpool disk = this.spool;
+		QueueItem item;
+		while ((item = this.queue.poll()) != null) {
+			if (item instanceof QueuedPush push && disk != null && !spoolToDisk(disk, push)) {
+				continue;
+			}
+			stage(item);
+		}
+		if (disk != null) {
+			try {
+				disk.sync();
+			}
+			catch (IOException ex) {
+				this.failureLog.warn(PushReason.SPOOL_FULL, 0,
+						() -> "cannot sync the spool (" + ex.getClass().getSimpleName() + "): recent pushes may not "
+								+ "survive a crash");
+			}
+			this.lastJournalNanos = System.nanoTime();
+			parkBeyondWindow(disk);
+		}
+	}
+
+	/** @return {@code false} when the push was finished instead (spool full) */
+	private boolean spoolToDisk(DiskSpool disk, QueuedPush push) {
+		try {
+			push.spoolSeq = disk.append(push.userId, push.acceptedAtMillis, push.keys, push.values);
+			return true;
+		}
+		catch (SpoolFullException ex) {
+			this.failureLog.warn(PushReason.SPOOL_FULL, push.size(), ex::getMessage);
+			finish(new Slice(push, 0, push.size()), PushReason.SPOOL_FULL, ex.getMessage());
+			return false;
+		}
+		catch (IOException ex) {
+			// Still delivered from memory, just not durable: a disk problem must not lose what is in hand.
+			this.failureLog.warn(PushReason.SPOOL_FULL, 0, () -> "cannot write to the spool ("
+					+ ex.getClass().getSimpleName() + "); this push is kept in memory only");
+			return true;
+		}
+	}
+
+	private void stage(QueueItem item) {
+		this.staged.addLast(item);
+		if (item instanceof QueuedPush push) {
+			this.stagedDimensions += push.size();
+		}
+		else {
+			this.stagedBarriers++;
+		}
+	}
+
+	private @Nullable QueueItem unstage() {
+		QueueItem item = this.staged.pollFirst();
+		if (item instanceof QueuedPush push) {
+			this.stagedDimensions -= push.size();
+		}
+		else if (item != null) {
+			this.stagedBarriers--;
+		}
+		return item;
+	}
+
+	private int memoryWindow() {
+		return Math.max(this.config.maxEvents() * 2, this.config.queueCapacity() / 2);
+	}
+
+	/** Keep on disk only the newest pushes beyond the memory window; {@link #readBack} brings them back. */
+	private void parkBeyondWindow(DiskSpool disk) {
+		while (this.queue.held() > memoryWindow() && this.staged.peekLast() instanceof QueuedPush newest
+				&& newest.spoolSeq >= 0) {
+			this.staged.pollLast();
+			this.stagedDimensions -= newest.size();
+			disk.park(newest.spoolSeq);
+			if (newest.completion != null) {
+				this.parkedWithFutures.put(newest.spoolSeq, newest);
+			}
+			this.queue.release(newest.size(), newest.estimatedBytes);
+		}
+	}
+
+	private boolean canReadBack() {
+		DiskSpool disk = this.spool;
+		return disk != null && disk.parkedDimensions() > 0 && this.consecutiveFailures == 0
+				&& this.queue.held() < memoryWindow();
+	}
+
+	/** Bring parked pushes back from disk while VWO answers and the memory window has room. */
+	private void readBack() {
+		if (!canReadBack()) {
+			return;
+		}
+		DiskSpool disk = this.spool;
+		try {
+			for (SpooledPush record : disk.readParked(memoryWindow() - this.queue.held())) {
+				QueuedPush parked = this.parkedWithFutures.remove(record.seq());
+				QueuedPush push = (parked != null) ? parked : new QueuedPush(record.userId(), record.keys(),
+						record.values(), record.acceptedAtMillis(), null);
+				push.spoolSeq = record.seq();
+				this.queue.reserve(push.size(), push.estimatedBytes);
+				stage(push);
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Cannot read parked pushes back from the spool ({})", ex.getClass().getSimpleName());
+		}
 	}
 
 	private void sendOneBatch() {
@@ -197,6 +399,7 @@ final class PushSender implements Runnable {
 
 	/** Up to max-events dimensions; a flush barrier ends the batch so that it can be released after it. */
 	private List<Slice> takeBatch(List<FlushBarrier> barriers) {
+		journal();
 		List<Slice> batch = new ArrayList<>();
 		int room = this.config.maxEvents();
 		Slice carried = this.carry;
@@ -205,7 +408,7 @@ final class PushSender implements Runnable {
 			room -= take(carried.push, carried.from, room, batch);
 		}
 		while (room > 0) {
-			QueueItem item = this.queue.poll();
+			QueueItem item = unstage();
 			if (item == null) {
 				break;
 			}
@@ -213,8 +416,7 @@ final class PushSender implements Runnable {
 				barriers.add(barrier);
 				break;
 			}
-			QueuedPush push = (QueuedPush) item;
-			room -= take(push, 0, room, batch);
+			room -= take((QueuedPush) item, 0, room, batch);
 		}
 		return batch;
 	}
@@ -250,11 +452,11 @@ final class PushSender implements Runnable {
 		int attempts = 0;
 		while (true) {
 			if (!waitForBackoff()) {
-				finish(unit, PushReason.SHUTDOWN, "not delivered before vwo.shutdown.timeout ran out");
+				leaveAtShutdown(unit);
 				return;
 			}
 			WireRequest request = buildRequest(unit);
-			HttpResult result = this.http.exchange(request, maxWait());
+			HttpResult result = exchange(request);
 			attempts++;
 			this.listener.requestCompleted(this.config.transport(), result, count(unit));
 			if (result.isSuccess()) {
@@ -276,11 +478,20 @@ final class PushSender implements Runnable {
 			this.consecutiveFailures++;
 			Duration delay = this.retryPolicy.backoff(this.consecutiveFailures, result.retryAfter(), Instant.now());
 			this.notBeforeNanos = System.nanoTime() + delay.toNanos();
-			if (attempts >= this.retryPolicy.maxAttempts()) {
+			// With the spool, a retryable failure is never final: the dimensions wait for VWO, on disk if need be.
+			if (attempts >= this.retryPolicy.maxAttempts() && this.spool == null) {
 				fail(unit, result, "gave up after " + attempts + " attempts; last: " + result.describe());
 				return;
 			}
 		}
+	}
+
+	private HttpResult exchange(WireRequest request) {
+		Duration maxWait = this.stopping ? Duration.ofNanos(Math.max(1, remainingNanos())) : NORMAL_MAX_WAIT;
+		if (this.spool == null) {
+			return this.http.exchange(request, maxWait);
+		}
+		return this.http.exchange(request, maxWait, this.spoolConfig.syncInterval(), this::journal);
 	}
 
 	/** Wait until the backoff allows the next request; {@code false} when shutdown's deadline comes first. */
@@ -297,12 +508,12 @@ final class PushSender implements Runnable {
 			if (this.stopping && this.notBeforeNanos - this.stopDeadlineNanos > 0) {
 				return false;
 			}
+			if (this.spool != null) {
+				journal();
+				wait = Math.min(wait, this.spoolConfig.syncInterval().toNanos());
+			}
 			LockSupport.parkNanos(this, wait);
 		}
-	}
-
-	private Duration maxWait() {
-		return this.stopping ? Duration.ofNanos(Math.max(1, remainingNanos())) : NORMAL_MAX_WAIT;
 	}
 
 	private long remainingNanos() {
@@ -356,6 +567,22 @@ final class PushSender implements Runnable {
 		finish(unit, reason, message);
 	}
 
+	private void leaveAtShutdown(List<Slice> unit) {
+		for (Slice slice : unit) {
+			leaveAtShutdown(slice);
+		}
+	}
+
+	/** Shutdown's deadline passed: spooled dimensions stay on disk for the next start, the others are dropped. */
+	private void leaveAtShutdown(Slice slice) {
+		if (slice.push.spoolSeq >= 0 && this.spool != null) {
+			finish(slice, PushReason.SPOOLED, "kept in the spool at shutdown; the next start delivers it");
+		}
+		else {
+			finish(slice, PushReason.SHUTDOWN, "dropped at shutdown: not delivered within vwo.shutdown.timeout");
+		}
+	}
+
 	private void finish(List<Slice> unit, PushReason reason, String message) {
 		for (Slice slice : unit) {
 			finish(slice, reason, message);
@@ -375,33 +602,74 @@ final class PushSender implements Runnable {
 				completion.finish(i, new DimensionResult(slice.push.keys[i], reason, message));
 			}
 		}
-		this.queue.release(count, (slice.to == slice.push.size()) ? slice.push.estimatedBytes : 0);
+		boolean lastOfPush = slice.to == slice.push.size();
+		this.queue.release(count, lastOfPush ? slice.push.estimatedBytes : 0);
+		DiskSpool disk = this.spool;
+		if (lastOfPush && reason != PushReason.SPOOLED && slice.push.spoolSeq >= 0 && disk != null) {
+			try {
+				disk.ack(slice.push.spoolSeq);
+			}
+			catch (IOException ex) {
+				// Not acknowledged: the next start replays it, a duplicate at worst.
+				logger.debug("Cannot acknowledge a spooled push", ex);
+			}
+		}
 	}
 
-	/** Whatever is still held or queued when the sender ends is dropped, counted and logged once. */
-	private void drainAsDropped() {
-		int dropped = 0;
-		String message = "dropped at shutdown: not delivered within vwo.shutdown.timeout";
+	/** Whatever is still held when the sender ends is spooled (if it is on disk) or dropped, counted and logged once. */
+	private void finishLeftovers() {
+		DiskSpool disk = this.spool;
+		this.queue.close();
+		if (disk != null) {
+			journal();
+		}
+		long spooledBefore = 0;
+		long droppedBefore = 0;
+		List<Slice> left = new ArrayList<>();
 		Slice carried = this.carry;
 		if (carried != null) {
 			this.carry = null;
-			dropped += carried.to - carried.from;
-			finish(carried, PushReason.SHUTDOWN, message);
+			left.add(carried);
 		}
-		this.queue.close();
 		QueueItem item;
-		while ((item = this.queue.poll()) != null) {
+		while ((item = unstage()) != null || (item = this.queue.poll()) != null) {
 			if (item instanceof QueuedPush push) {
-				dropped += push.size();
-				finish(new Slice(push, 0, push.size()), PushReason.SHUTDOWN, message);
+				left.add(new Slice(push, 0, push.size()));
 			}
 			else {
 				((FlushBarrier) item).release();
 			}
 		}
-		if (dropped > 0) {
-			logger.warn("VWO push stopped with {} undelivered dimension(s); they were dropped (reason shutdown)",
-					dropped);
+		for (Slice slice : left) {
+			boolean spooled = slice.push.spoolSeq >= 0 && disk != null;
+			spooledBefore += spooled ? slice.to - slice.from : 0;
+			droppedBefore += spooled ? 0 : slice.to - slice.from;
+			leaveAtShutdown(slice);
+		}
+		if (disk != null) {
+			long parked = disk.parkedDimensions();
+			if (parked > 0) {
+				this.listener.dimensionsFinished(PushReason.SPOOLED, (int) Math.min(Integer.MAX_VALUE, parked));
+				spooledBefore += parked;
+			}
+			for (QueuedPush push : this.parkedWithFutures.values()) {
+				for (int i = 0; i < push.size(); i++) {
+					push.completion.finish(i, new DimensionResult(push.keys[i], PushReason.SPOOLED,
+							"kept in the spool at shutdown; the next start delivers it"));
+				}
+			}
+			this.parkedWithFutures.clear();
+			try {
+				disk.close();
+			}
+			catch (IOException ex) {
+				logger.warn("Cannot close the VWO push spool cleanly ({}); the next start recovers what it can",
+						ex.getClass().getSimpleName());
+			}
+		}
+		if (spooledBefore > 0 || droppedBefore > 0) {
+			logger.warn("VWO push stopped with {} undelivered dimension(s): {} kept in the spool for the next start, "
+					+ "{} dropped (reason shutdown)", spooledBefore + droppedBefore, spooledBefore, droppedBefore);
 		}
 	}
 

@@ -20,6 +20,9 @@ final class QueuedPush implements QueueItem {
 	/** Approximate heap held by this push: object headers plus two bytes per character. */
 	final long estimatedBytes;
 
+	/** Sequence number in the disk spool, or -1 when not spooled. Sender thread only. */
+	long spoolSeq = -1;
+
 	/** Computed once by the sender thread, which alone reads it. */
 	@Nullable String visitorUuid;
 

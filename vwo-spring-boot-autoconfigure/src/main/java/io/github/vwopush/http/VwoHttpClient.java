@@ -76,15 +76,37 @@ public final class VwoHttpClient implements AutoCloseable {
 	 * @return the result; never throws for HTTP or transport errors
 	 */
 	public HttpResult exchange(WireRequest request, Duration maxWait) {
+		return exchange(request, maxWait, maxWait, () -> {
+		});
+	}
+
+	/**
+	 * Like {@link #exchange(WireRequest, Duration)}, running {@code whileWaiting} every
+	 * {@code tick} until the answer arrives, so the waiting thread can do periodic work.
+	 * @param request the request, sent exactly as built
+	 * @param maxWait an upper bound on the wait
+	 * @param tick how often to run {@code whileWaiting}
+	 * @param whileWaiting the periodic work
+	 * @return the result; never throws for HTTP or transport errors
+	 */
+	public HttpResult exchange(WireRequest request, Duration maxWait, Duration tick, Runnable whileWaiting) {
 		long start = System.nanoTime();
 		CompletableFuture<HttpResult> future = send(request, start).toFuture();
-		long waitNanos = Math.max(1, Math.min(maxWait.toNanos(), this.responseTimeout.plusSeconds(1).toNanos()));
+		long deadline = start + Math.max(1, Math.min(maxWait.toNanos(), this.responseTimeout.plusSeconds(1).toNanos()));
 		try {
-			return future.get(waitNanos, TimeUnit.NANOSECONDS);
-		}
-		catch (TimeoutException ex) {
-			future.cancel(true);
-			return failure(ex, start);
+			while (true) {
+				long left = deadline - System.nanoTime();
+				try {
+					return future.get(Math.max(1, Math.min(left, tick.toNanos())), TimeUnit.NANOSECONDS);
+				}
+				catch (TimeoutException ex) {
+					if (deadline - System.nanoTime() <= 0) {
+						future.cancel(true);
+						return failure(ex, start);
+					}
+					whileWaiting.run();
+				}
+			}
 		}
 		catch (ExecutionException ex) {
 			return failure(ex.getCause(), start);

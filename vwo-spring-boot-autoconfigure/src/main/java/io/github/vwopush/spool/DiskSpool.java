@@ -1,0 +1,318 @@
+package io.github.vwopush.spool;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small append-only, segmented log of accepted push calls, so that what was accepted and
+ * not yet delivered survives a restart or a crash. Used by the sender thread only.
+ * <ul>
+ * <li>{@link #append} writes a record; {@link #sync} makes every write so far durable (one
+ * {@code fsync} per call, so the caller groups writes).</li>
+ * <li>{@link #ack} marks a record final; a sealed segment whose records are all final is
+ * deleted.</li>
+ * <li>A record not held in memory is <em>parked</em>; {@link #readParked} brings parked
+ * records back in sequence order. On {@link #open}, every unacknowledged record is
+ * parked.</li>
+ * <li>A torn or corrupt tail found by {@link #open} is cut off and reported by
+ * {@link #corruptBytes()}; it never fails startup.</li>
+ * </ul>
+ */
+public final class DiskSpool implements Closeable {
+
+	private static final Logger logger = LoggerFactory.getLogger(DiskSpool.class);
+
+	private static final Pattern SEGMENT = Pattern.compile("segment-(\\d{20})\\.log");
+
+	static final long SEGMENT_BYTES = 4L * 1024 * 1024;
+
+	private final Path directory;
+
+	private final long maxBytes;
+
+	private final TreeMap<Long, SpoolSegment> segments = new TreeMap<>();
+
+	private SpoolSegment active;
+
+	private long nextSeq;
+
+	private long totalBytes;
+
+	private volatile long parkedDimensions;
+
+	private long recoveredRecords;
+
+	private long recoveredDimensions;
+
+	private long corruptBytes;
+
+	private DiskSpool(Path directory, long maxBytes) {
+		this.directory = directory;
+		this.maxBytes = maxBytes;
+		this.active = new SpoolSegment(directory, 0);
+	}
+
+	/**
+	 * Open (or create) the spool in a directory and recover what a previous process left.
+	 * @param directory the directory, created if needed
+	 * @param maxBytes most bytes of records and acks on disk
+	 * @return the spool
+	 * @throws IOException when the directory cannot be used
+	 */
+	public static DiskSpool open(Path directory, long maxBytes) throws IOException {
+		Files.createDirectories(directory);
+		DiskSpool spool = new DiskSpool(directory, maxBytes);
+		spool.recover();
+		return spool;
+	}
+
+	private void recover() throws IOException {
+		List<Long> bases = new ArrayList<>();
+		try (Stream<Path> files = Files.list(this.directory)) {
+			files.forEach((file) -> {
+				Matcher matcher = SEGMENT.matcher(file.getFileName().toString());
+				if (matcher.matches()) {
+					bases.add(Long.parseLong(matcher.group(1)));
+				}
+			});
+		}
+		bases.sort(null);
+		for (long base : bases) {
+			SpoolSegment segment = new SpoolSegment(this.directory, base);
+			readLog(segment);
+			readAcks(segment);
+			if (segment.isFullyAcked()) {
+				segment.delete();
+				continue;
+			}
+			for (int i = 0; i < segment.records; i++) {
+				if (!segment.acked.get(i)) {
+					this.recoveredRecords++;
+					this.recoveredDimensions += segment.dimensions.get(i);
+				}
+			}
+			this.segments.put(base, segment);
+			this.totalBytes += segment.logBytes + segment.ackBytes;
+			this.nextSeq = Math.max(this.nextSeq, base + segment.records);
+		}
+		this.parkedDimensions = this.recoveredDimensions;
+		this.active = new SpoolSegment(this.directory, this.nextSeq);
+		this.segments.put(this.nextSeq, this.active);
+		if (this.corruptBytes > 0) {
+			logger.warn("VWO push spool in {} had {} byte(s) of torn or corrupt records; they were skipped",
+					this.directory, this.corruptBytes);
+		}
+	}
+
+	private void readLog(SpoolSegment segment) throws IOException {
+		ByteBuffer buffer;
+		try (FileChannel channel = FileChannel.open(segment.log, StandardOpenOption.READ)) {
+			buffer = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE, channel.size()));
+			while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
+				// read it all
+			}
+			buffer.flip();
+		}
+		long size = buffer.limit();
+		while (buffer.hasRemaining()) {
+			SpooledPush record = SpoolRecordCodec.decode(buffer);
+			if (record == null || record.seq() != segment.baseSeq + segment.records) {
+				break;
+			}
+			segment.dimensions.add(record.keys().length);
+			segment.records++;
+		}
+		long good = buffer.position();
+		segment.logBytes = good;
+		if (good < size) {
+			this.corruptBytes += size - good;
+			try (FileChannel channel = FileChannel.open(segment.log, StandardOpenOption.WRITE)) {
+				channel.truncate(good);
+				channel.force(true);
+			}
+		}
+	}
+
+	private void readAcks(SpoolSegment segment) throws IOException {
+		if (!Files.exists(segment.acks)) {
+			return;
+		}
+		byte[] bytes = Files.readAllBytes(segment.acks);
+		ByteBuffer buffer = ByteBuffer.wrap(bytes);
+		// A torn last entry (fewer than 4 bytes) is ignored: that record is replayed, at worst a duplicate.
+		while (buffer.remaining() >= 4) {
+			int offset = buffer.getInt();
+			if (offset >= 0 && offset < segment.records) {
+				segment.acked.set(offset);
+			}
+		}
+		segment.ackBytes = bytes.length;
+	}
+
+	/**
+	 * Write a record (not yet durable: call {@link #sync}). It counts as held in memory.
+	 * @return its sequence number
+	 * @throws SpoolFullException when {@code max-size} would be exceeded
+	 * @throws IOException when the write fails
+	 */
+	public long append(String userId, long acceptedAtMillis, String[] keys, String[] values)
+			throws SpoolFullException, IOException {
+		long seq = this.nextSeq;
+		ByteBuffer record = SpoolRecordCodec.encode(seq, userId, acceptedAtMillis, keys, values);
+		if (this.totalBytes + record.remaining() + 4 > this.maxBytes) {
+			throw new SpoolFullException(this.maxBytes);
+		}
+		if (this.active.logBytes > 0 && this.active.logBytes + record.remaining() > SEGMENT_BYTES) {
+			this.active.seal();
+			this.active = new SpoolSegment(this.directory, seq);
+			this.segments.put(seq, this.active);
+		}
+		this.active.append(record, keys.length);
+		this.totalBytes += record.limit();
+		this.nextSeq++;
+		return seq;
+	}
+
+	/**
+	 * Make every append and ack so far durable.
+	 * @throws IOException when {@code fsync} fails
+	 */
+	public void sync() throws IOException {
+		for (SpoolSegment segment : this.segments.values()) {
+			segment.sync();
+		}
+	}
+
+	/**
+	 * The record reached its final outcome: it will not be replayed.
+	 * @param seq the record's sequence number
+	 * @throws IOException when the ack cannot be written
+	 */
+	public void ack(long seq) throws IOException {
+		SpoolSegment segment = segmentOf(seq);
+		if (segment == null) {
+			return;
+		}
+		int offset = (int) (seq - segment.baseSeq);
+		if (!segment.resident.get(offset)) {
+			this.parkedDimensions -= segment.dimensions.get(offset);
+		}
+		segment.resident.clear(offset);
+		segment.ack(offset);
+		this.totalBytes += 4;
+		if (segment != this.active && segment.isFullyAcked()) {
+			this.totalBytes -= segment.logBytes + segment.ackBytes;
+			this.segments.remove(segment.baseSeq);
+			segment.delete();
+		}
+	}
+
+	/**
+	 * The record is no longer held in memory; {@link #readParked} will bring it back.
+	 * @param seq the record's sequence number
+	 */
+	public void park(long seq) {
+		SpoolSegment segment = segmentOf(seq);
+		if (segment == null) {
+			return;
+		}
+		int offset = (int) (seq - segment.baseSeq);
+		if (segment.resident.get(offset) && !segment.acked.get(offset)) {
+			segment.resident.clear(offset);
+			this.parkedDimensions += segment.dimensions.get(offset);
+		}
+	}
+
+	/**
+	 * Read parked records back into memory, oldest first.
+	 * @param maxDimensions stop once this many dimensions are read (at least one record is)
+	 * @return the records, now counted as held in memory
+	 * @throws IOException when a segment cannot be read
+	 */
+	public List<SpooledPush> readParked(int maxDimensions) throws IOException {
+		List<SpooledPush> read = new ArrayList<>();
+		int dimensions = 0;
+		for (SpoolSegment segment : this.segments.values()) {
+			if (dimensions >= maxDimensions || this.parkedDimensions == 0) {
+				break;
+			}
+			if (segment.parkedRecords() == 0) {
+				continue;
+			}
+			segment.sync();
+			ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(segment.log));
+			buffer.limit((int) Math.min(buffer.limit(), segment.logBytes));
+			for (int i = 0; i < segment.records && dimensions < maxDimensions; i++) {
+				SpooledPush record = SpoolRecordCodec.decode(buffer);
+				if (record == null) {
+					break;
+				}
+				if (!segment.acked.get(i) && !segment.resident.get(i)) {
+					segment.resident.set(i);
+					this.parkedDimensions -= record.keys().length;
+					dimensions += record.keys().length;
+					read.add(record);
+				}
+			}
+		}
+		return read;
+	}
+
+	private @Nullable SpoolSegment segmentOf(long seq) {
+		var entry = this.segments.floorEntry(seq);
+		return (entry != null && entry.getValue().contains(seq)) ? entry.getValue() : null;
+	}
+
+	/** Dimensions on disk only, waiting to be read back. */
+	public long parkedDimensions() {
+		return this.parkedDimensions;
+	}
+
+	/** Records recovered from a previous process at {@link #open}. */
+	public long recoveredRecords() {
+		return this.recoveredRecords;
+	}
+
+	/** Dimensions recovered from a previous process at {@link #open}. */
+	public long recoveredDimensions() {
+		return this.recoveredDimensions;
+	}
+
+	/** Bytes of torn or corrupt records cut off at {@link #open}. */
+	public long corruptBytes() {
+		return this.corruptBytes;
+	}
+
+	/** Bytes of records and acks on disk. */
+	public long sizeBytes() {
+		return this.totalBytes;
+	}
+
+	/** Sync and close every file; the spool stays on disk for the next process. */
+	@Override
+	public void close() throws IOException {
+		for (SpoolSegment segment : this.segments.values()) {
+			segment.close();
+		}
+		if (this.active.records == 0) {
+			Files.deleteIfExists(this.active.log);
+			Files.deleteIfExists(this.active.acks);
+		}
+	}
+
+}

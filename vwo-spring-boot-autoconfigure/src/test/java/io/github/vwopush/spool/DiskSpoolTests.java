@@ -1,0 +1,159 @@
+package io.github.vwopush.spool;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class DiskSpoolTests {
+
+	@TempDir
+	Path directory;
+
+	private static long append(DiskSpool spool, String user, String... keyValues) throws Exception {
+		String[] keys = new String[keyValues.length / 2];
+		String[] values = new String[keyValues.length / 2];
+		for (int i = 0; i < keys.length; i++) {
+			keys[i] = keyValues[2 * i];
+			values[i] = keyValues[2 * i + 1];
+		}
+		return spool.append(user, 1000L, keys, values);
+	}
+
+	@Test
+	void unacknowledgedRecordsAreRecoveredInOrderAfterReopen() throws Exception {
+		try (DiskSpool spool = DiskSpool.open(this.directory, 1 << 20)) {
+			append(spool, "u1", "plan", "gold", "city", "Zürich \"x\"");
+			long second = append(spool, "u2", "plan", "silver");
+			append(spool, "ユーザー", "emoji", "😀");
+			spool.sync();
+			spool.ack(second);
+			spool.sync();
+		}
+		try (DiskSpool reopened = DiskSpool.open(this.directory, 1 << 20)) {
+			assertThat(reopened.recoveredRecords()).isEqualTo(2);
+			assertThat(reopened.recoveredDimensions()).isEqualTo(3);
+			assertThat(reopened.parkedDimensions()).isEqualTo(3);
+			List<SpooledPush> replayed = reopened.readParked(100);
+			assertThat(replayed).extracting(SpooledPush::userId).containsExactly("u1", "ユーザー");
+			assertThat(replayed.get(0).keys()).containsExactly("plan", "city");
+			assertThat(replayed.get(0).values()).containsExactly("gold", "Zürich \"x\"");
+			assertThat(replayed.get(0).acceptedAtMillis()).isEqualTo(1000L);
+			assertThat(reopened.parkedDimensions()).isZero();
+			assertThat(reopened.corruptBytes()).isZero();
+			// New records continue the sequence.
+			assertThat(append(reopened, "u3", "k", "v")).isEqualTo(3);
+		}
+	}
+
+	@Test
+	void tornTailIsCutOffAndCountedWithoutFailing() throws Exception {
+		try (DiskSpool spool = DiskSpool.open(this.directory, 1 << 20)) {
+			append(spool, "u1", "a", "1");
+			append(spool, "u2", "b", "2");
+			spool.sync();
+		}
+		Path log = onlyLog();
+		long size = Files.size(log);
+		try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "rw")) {
+			file.setLength(size - 3);
+		}
+		try (DiskSpool reopened = DiskSpool.open(this.directory, 1 << 20)) {
+			assertThat(reopened.recoveredRecords()).isEqualTo(1);
+			assertThat(reopened.corruptBytes()).isPositive();
+			assertThat(reopened.readParked(10)).extracting(SpooledPush::userId).containsExactly("u1");
+		}
+	}
+
+	@Test
+	void corruptBytesAreDetectedByTheChecksum() throws Exception {
+		try (DiskSpool spool = DiskSpool.open(this.directory, 1 << 20)) {
+			append(spool, "u1", "a", "1");
+			append(spool, "u2", "b", "2");
+			spool.sync();
+		}
+		Path log = onlyLog();
+		byte[] bytes = Files.readAllBytes(log);
+		bytes[bytes.length - 2] ^= 0x55;
+		Files.write(log, bytes);
+		try (DiskSpool reopened = DiskSpool.open(this.directory, 1 << 20)) {
+			assertThat(reopened.recoveredRecords()).isEqualTo(1);
+			assertThat(reopened.corruptBytes()).isPositive();
+		}
+		Files.write(log, new byte[] { 0, 0, 0, 9, 1, 2 }, java.nio.file.StandardOpenOption.APPEND);
+		try (DiskSpool again = DiskSpool.open(this.directory, 1 << 20)) {
+			assertThat(again.recoveredRecords()).isEqualTo(1);
+			assertThat(again.corruptBytes()).isEqualTo(6);
+		}
+	}
+
+	@Test
+	void parkedRecordsAreReadBackOldestFirst() throws Exception {
+		try (DiskSpool spool = DiskSpool.open(this.directory, 1 << 20)) {
+			long a = append(spool, "a", "k", "1");
+			long b = append(spool, "b", "k", "2");
+			long c = append(spool, "c", "k", "3");
+			spool.park(c);
+			spool.park(a);
+			assertThat(spool.parkedDimensions()).isEqualTo(2);
+			assertThat(spool.readParked(1)).extracting(SpooledPush::seq).containsExactly(a);
+			assertThat(spool.readParked(10)).extracting(SpooledPush::seq).containsExactly(c);
+			spool.ack(b);
+			assertThat(spool.readParked(10)).isEmpty();
+		}
+	}
+
+	@Test
+	void fullyAcknowledgedSealedSegmentsAreDeleted() throws Exception {
+		String value = "v".repeat(255);
+		try (DiskSpool spool = DiskSpool.open(this.directory, 64L << 20)) {
+			long first = -1;
+			long last = -1;
+			for (int i = 0; i < 20_000; i++) {
+				last = append(spool, "user", "key", value);
+				first = (first < 0) ? last : first;
+			}
+			spool.sync();
+			assertThat(logs()).hasSizeGreaterThan(1);
+			for (long seq = first; seq <= last; seq++) {
+				spool.ack(seq);
+			}
+			spool.sync();
+			assertThat(logs()).hasSize(1);
+			assertThat(spool.sizeBytes()).isLessThan(DiskSpool.SEGMENT_BYTES + 200_000);
+		}
+	}
+
+	@Test
+	void maxSizeIsEnforced() throws Exception {
+		try (DiskSpool spool = DiskSpool.open(this.directory, 4096)) {
+			assertThatExceptionOfType(SpoolFullException.class).isThrownBy(() -> {
+				for (int i = 0; i < 1000; i++) {
+					append(spool, "user", "key", "v".repeat(200));
+				}
+			});
+			assertThat(spool.sizeBytes()).isLessThanOrEqualTo(4096);
+		}
+	}
+
+	private Path onlyLog() throws IOException {
+		List<Path> logs = logs();
+		assertThat(logs).hasSize(1);
+		return logs.get(0);
+	}
+
+	private List<Path> logs() throws IOException {
+		try (Stream<Path> files = Files.list(this.directory)) {
+			return files.filter((f) -> f.toString().endsWith(".log")).toList();
+		}
+	}
+
+}
