@@ -72,12 +72,13 @@ public class VwoEndpoint {
 			byReason.computeIfAbsent(entry.getKey().outcome().tagValue(), (k) -> new LinkedHashMap<>())
 				.put(entry.getKey().tagValue(), entry.getValue());
 		}
-		return new CountsDescriptor(counters.accepted(), byResult, byReason);
+		return new CountsDescriptor(counters.accepted(), counters.recovered(), byResult, byReason);
 	}
 
 	private QueueDescriptor queue() {
 		return new QueueDescriptor(this.service.queueSize(), this.service.config().queueCapacity(),
-				this.service.pending());
+				this.service.pending(), this.service.queueBytes(), this.service.spooledDimensions(),
+				this.service.spoolBytes());
 	}
 
 	private DeliveryDescriptor delivery() {
@@ -110,24 +111,29 @@ public class VwoEndpoint {
 	}
 
 	/**
-	 * Exact counts. {@code accepted} (valid dimensions) = success + failure + dropped +
-	 * pending; rejected dimensions were never accepted.
+	 * Exact counts: {@code accepted + recovered = success + failure + dropped + spooled +
+	 * pending + parked}; rejected dimensions were never accepted.
 	 *
 	 * @param accepted valid dimensions handed to the service
+	 * @param recovered dimensions a previous run left in the spool
 	 * @param results dimensions per final result
 	 * @param reasons non-zero counts per result and reason
 	 */
-	public record CountsDescriptor(long accepted, Map<String, Long> results, Map<String, Map<String, Long>> reasons) {
+	public record CountsDescriptor(long accepted, long recovered, Map<String, Long> results,
+			Map<String, Map<String, Long>> reasons) {
 	}
 
 	/**
-	 * The queue.
+	 * The queue and the spool.
 	 *
 	 * @param size dimensions waiting
-	 * @param capacity most dimensions it holds
-	 * @param pending dimensions accepted and not yet final (queued or in flight)
+	 * @param capacity most dimensions held in memory
+	 * @param pending dimensions in memory, accepted and not yet final (queued or in flight)
+	 * @param bytes estimated heap the pending dimensions hold
+	 * @param parked dimensions kept on disk only (spool)
+	 * @param spoolBytes disk space the spool uses
 	 */
-	public record QueueDescriptor(int size, int capacity, int pending) {
+	public record QueueDescriptor(int size, int capacity, int pending, long bytes, long parked, long spoolBytes) {
 	}
 
 	/**

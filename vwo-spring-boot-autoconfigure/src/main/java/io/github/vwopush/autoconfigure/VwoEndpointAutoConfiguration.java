@@ -56,6 +56,11 @@ public final class VwoEndpointAutoConfiguration {
 		effective.put("http.responseTimeout", properties.getHttp().getResponseTimeout().toString());
 		effective.put("retry.maxAttempts", properties.getRetry().getMaxAttempts());
 		effective.put("shutdown.timeout", config.shutdownTimeout().toString());
+		effective.put("spool.enabled", config.spool() != null);
+		if (config.spool() != null) {
+			effective.put("spool.directory", config.spool().directory().toString());
+			effective.put("spool.syncInterval", config.spool().syncInterval().toString());
+		}
 		return effective;
 	}
 

@@ -34,6 +34,14 @@ public final class VwoPushQueueMetrics implements MeterBinder {
 			.description("Approximate heap held by the queued custom dimensions")
 			.baseUnit("bytes")
 			.register(registry);
+		Gauge.builder("vwo.push.spool.parked", this.service, DefaultVwoPushService::spooledDimensions)
+			.description("Custom dimensions kept on disk only, waiting to be read back (0 without the spool)")
+			.baseUnit("dimensions")
+			.register(registry);
+		Gauge.builder("vwo.push.spool.size", this.service, DefaultVwoPushService::spoolBytes)
+			.description("Disk space the push spool uses (0 without the spool)")
+			.baseUnit("bytes")
+			.register(registry);
 		Gauge.builder("vwo.push.pending", this.service, DefaultVwoPushService::pending)
 			.description("Custom dimensions accepted and not yet at their final outcome (queued or in flight)")
 			.baseUnit("dimensions")
