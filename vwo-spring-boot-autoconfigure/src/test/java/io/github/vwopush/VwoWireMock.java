@@ -92,15 +92,7 @@ public final class VwoWireMock {
 	/** Every batch event of every push request, decoded, in arrival order. */
 	public static List<ReceivedEvent> batchEvents(WireMockExtension vwo) {
 		List<ReceivedEvent> events = new ArrayList<>();
-		for (LoggedRequest request : pushRequests(vwo)) {
-			for (JsonNode event : body(request).path("ev")) {
-				JsonNode u = JSON.readTree(URLDecoder.decode(event.path("t").asString(), StandardCharsets.UTF_8))
-					.path("u");
-				u.properties()
-					.forEach((entry) -> events.add(new ReceivedEvent(event.path("u").asString(), entry.getKey(),
-							entry.getValue().asString())));
-			}
-		}
+		pushRequests(vwo).forEach((request) -> events.addAll(decodeEvents(request)));
 		return events;
 	}
 
@@ -112,15 +104,18 @@ public final class VwoWireMock {
 			.filter((served) -> served.getRequest().getUrl().contains("/server-side/batch-events"))
 			.filter((served) -> served.getResponse() != null && served.getResponse().getFault() == null
 					&& served.getResponse().getStatus() / 100 == 2)
-			.forEach((served) -> {
-				for (JsonNode event : body(served.getRequest()).path("ev")) {
-					JsonNode u = JSON.readTree(URLDecoder.decode(event.path("t").asString(), StandardCharsets.UTF_8))
-						.path("u");
-					u.properties()
-						.forEach((entry) -> events.add(new ReceivedEvent(event.path("u").asString(), entry.getKey(),
-								entry.getValue().asString())));
-				}
-			});
+			.forEach((served) -> events.addAll(decodeEvents(served.getRequest())));
+		return events;
+	}
+
+	private static List<ReceivedEvent> decodeEvents(LoggedRequest request) {
+		List<ReceivedEvent> events = new ArrayList<>();
+		for (JsonNode event : body(request).path("ev")) {
+			JsonNode u = JSON.readTree(URLDecoder.decode(event.path("t").asString(), StandardCharsets.UTF_8)).path("u");
+			u.properties()
+				.forEach((entry) -> events.add(
+						new ReceivedEvent(event.path("u").asString(), entry.getKey(), entry.getValue().asString())));
+		}
 		return events;
 	}
 
