@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import io.github.vwopush.protocol.WireRequest;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.resolver.DefaultAddressResolverGroup;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -62,6 +63,8 @@ public final class VwoHttpClient implements AutoCloseable {
 		this.loops = LoopResources.create("vwo-http", 1, true);
 		HttpClient httpClient = HttpClient.create(this.connections)
 			.runOn(this.loops)
+			// The JDK's resolver honours the JVM's DNS settings and caches like any other Java client does.
+			.resolver(DefaultAddressResolverGroup.INSTANCE)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
 			.responseTimeout(responseTimeout);
 		this.webClient = builder.clientConnector(new ReactorClientHttpConnector(httpClient)).build();

@@ -1,0 +1,58 @@
+package io.github.vwopush.benchmarks;
+
+import java.lang.management.ManagementFactory;
+
+import io.github.vwopush.PushReason;
+import io.github.vwopush.delivery.DefaultVwoPushService;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Heap retained per queued dimension, and the heap with the collector down while ten times
+ * the queue's capacity is pushed. Not a JMH benchmark: it measures memory, not time.
+ * {@code java -cp benchmarks/target/benchmarks.jar io.github.vwopush.benchmarks.QueueMemoryProbe}
+ */
+public final class QueueMemoryProbe {
+
+	private QueueMemoryProbe() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int capacity = 100_000;
+		// Nothing listens on port 9: VWO is down, and every dimension stays queued.
+		ConfigurableApplicationContext context = StarterContext.start(StarterContext.Application.class,
+				"vwo.base-url=http://127.0.0.1:9", "vwo.queue.capacity=" + capacity, "vwo.retry.max-attempts=1000000",
+				"vwo.retry.initial-backoff=1m", "vwo.retry.max-backoff=1m", "vwo.shutdown.timeout=0s",
+				"vwo.batch.max-events=5000");
+		DefaultVwoPushService service = StarterContext.service(context);
+		String[] users = new String[capacity];
+		for (int i = 0; i < capacity; i++) {
+			users[i] = "user-" + i;
+		}
+		long before = usedHeap();
+		for (int i = 0; i < capacity; i++) {
+			service.push("plan", "gold", users[i]);
+		}
+		long full = usedHeap();
+		System.out.printf("queued %,d dimensions; retained heap %,d bytes, %.1f bytes per dimension "
+				+ "(the strings excluded: they belong to the caller)%n", service.pending(), full - before,
+				(full - before) / (double) service.pending());
+		for (int i = 0; i < 10 * capacity; i++) {
+			service.push("plan", "gold", users[i % capacity]);
+		}
+		long after = usedHeap();
+		System.out.printf("after pushing %,d more with VWO down: pending %,d, dropped queue_full %,d, heap %,d bytes "
+				+ "(%+,d since full)%n", 10 * capacity, service.pending(),
+				service.counters().count(PushReason.QUEUE_FULL), after - before, after - full);
+		context.close();
+	}
+
+	private static long usedHeap() throws InterruptedException {
+		for (int i = 0; i < 4; i++) {
+			System.gc();
+			Thread.sleep(100);
+		}
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+}

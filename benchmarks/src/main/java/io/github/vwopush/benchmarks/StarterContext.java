@@ -1,0 +1,41 @@
+package io.github.vwopush.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.vwopush.delivery.DefaultVwoPushService;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A real Spring Boot context with the starter, as an application would have it.
+ */
+final class StarterContext {
+
+	static final String SDK_KEY = "0123456789abcdef0123456789abcdef";
+
+	private StarterContext() {
+	}
+
+	static ConfigurableApplicationContext start(Class<?> configuration, String... properties) {
+		List<String> args = new ArrayList<>(List.of("--vwo.account-id=123456", "--vwo.sdk-key=" + SDK_KEY,
+				"--spring.main.banner-mode=off", "--logging.level.root=WARN"));
+		for (String property : properties) {
+			args.add("--" + property);
+		}
+		return new SpringApplicationBuilder(configuration).web(WebApplicationType.NONE).run(args.toArray(String[]::new));
+	}
+
+	static DefaultVwoPushService service(ConfigurableApplicationContext context) {
+		return context.getBean(DefaultVwoPushService.class);
+	}
+
+	@EnableAutoConfiguration
+	static class Application {
+
+	}
+
+}
