@@ -8,8 +8,9 @@ import io.github.vwopush.delivery.DefaultVwoPushService;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Heap retained per queued dimension, and the heap with the collector down while ten times
- * the queue's capacity is pushed. Not a JMH benchmark: it measures memory, not time.
+ * Bytes the caller's thread allocates per {@code push()}, heap retained per queued
+ * dimension, and the heap with the collector down while ten times the queue's capacity is
+ * pushed. Not a JMH benchmark: it counts bytes, not time.
  * {@code java -cp benchmarks/target/benchmarks.jar io.github.vwopush.benchmarks.QueueMemoryProbe}
  */
 public final class QueueMemoryProbe {
@@ -29,11 +30,17 @@ public final class QueueMemoryProbe {
 		for (int i = 0; i < capacity; i++) {
 			users[i] = "user-" + i;
 		}
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+		long threadId = Thread.currentThread().getId();
 		long before = usedHeap();
+		long allocatedBefore = threads.getThreadAllocatedBytes(threadId);
 		for (int i = 0; i < capacity; i++) {
 			service.push("plan", "gold", users[i]);
 		}
+		long allocated = threads.getThreadAllocatedBytes(threadId) - allocatedBefore;
 		long full = usedHeap();
+		System.out.printf("caller thread allocated %,d bytes for %,d push() calls: %.1f bytes per call%n", allocated,
+				capacity, allocated / (double) capacity);
 		System.out.printf("queued %,d dimensions; retained heap %,d bytes, %.1f bytes per dimension "
 				+ "(the strings excluded: they belong to the caller)%n", service.pending(), full - before,
 				(full - before) / (double) service.pending());
