@@ -186,6 +186,18 @@ class VwoPushServiceWireTests {
 	}
 
 	@Test
+	void aFailedSettingsFetchIsNotRetriedInALoopWhenRefreshIsOff() {
+		vwo.stubFor(get(urlPathEqualTo("/server-side/settings")).willReturn(aResponse().withStatus(503)));
+		runner(vwo, "vwo.settings.refresh-interval=0").run((context) -> {
+			VwoPushService service = context.getBean(VwoPushService.class);
+			assertThat(service.pushAsync("plan", "gold", "Ashley").get(10, TimeUnit.SECONDS).isDelivered()).isTrue();
+			Thread.sleep(300);
+			assertThat(vwo.findAll(com.github.tomakehurst.wiremock.client.WireMock
+				.getRequestedFor(urlPathEqualTo("/server-side/settings")))).hasSize(1);
+		});
+	}
+
+	@Test
 	void pushAsyncCompletesDeliveredOn200() {
 		runner(vwo).run((context) -> {
 			VwoPushService service = context.getBean(VwoPushService.class);

@@ -48,9 +48,7 @@ public class DimensionAspectBenchmark {
 	@Setup(Level.Trial)
 	public void start() throws Exception {
 		this.collector = LoopbackCollector.http();
-		this.context = StarterContext.start(Application.class, "vwo.base-url=" + this.collector.baseUrl(),
-				"vwo.batch.max-events=5000", "vwo.batch.linger=5ms", "vwo.queue.capacity=4000000",
-				"vwo.queue.max-size=1500MB");
+		this.context = StarterContext.startAgainst(Application.class, this.collector);
 		this.pricing = this.context.getBean(Pricing.class);
 		this.service = this.context.getBean(VwoPushService.class);
 	}

@@ -54,9 +54,7 @@ public class PushBenchmark {
 			this.values[i] = "plan-" + (i % 7);
 		}
 		this.collector = LoopbackCollector.http();
-		this.context = StarterContext.start(StarterContext.Application.class, "vwo.base-url=" + this.collector.baseUrl(),
-				"vwo.batch.max-events=5000", "vwo.batch.linger=5ms", "vwo.queue.capacity=4000000",
-				"vwo.queue.max-size=1500MB");
+		this.context = StarterContext.startAgainst(StarterContext.Application.class, this.collector);
 		this.service = StarterContext.service(this.context);
 	}
 

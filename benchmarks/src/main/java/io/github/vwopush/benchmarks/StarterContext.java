@@ -29,6 +29,12 @@ final class StarterContext {
 		return new SpringApplicationBuilder(configuration).web(WebApplicationType.NONE).run(args.toArray(String[]::new));
 	}
 
+	/** The starter against a plain-HTTP collector, batching as throughput wants it, with room for every push. */
+	static ConfigurableApplicationContext startAgainst(Class<?> configuration, LoopbackCollector collector) {
+		return start(configuration, "vwo.base-url=" + collector.baseUrl(), "vwo.batch.max-events=5000",
+				"vwo.batch.linger=5ms", "vwo.queue.capacity=4000000", "vwo.queue.max-size=1500MB");
+	}
+
 	static DefaultVwoPushService service(ConfigurableApplicationContext context) {
 		return context.getBean(DefaultVwoPushService.class);
 	}

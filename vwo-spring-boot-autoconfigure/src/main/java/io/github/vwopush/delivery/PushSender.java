@@ -82,6 +82,8 @@ final class PushSender implements Runnable {
 
 	private long lastJournalNanos;
 
+	private long lastSpoolProblemLogNanos;
+
 	private volatile @Nullable Thread thread;
 
 	private volatile boolean stopping;
@@ -283,9 +285,8 @@ final class PushSender implements Runnable {
 				disk.sync();
 			}
 			catch (IOException ex) {
-				this.failureLog.warn(PushReason.SPOOL_FULL, 0,
-						() -> "cannot sync the spool (" + ex.getClass().getSimpleName() + "): recent pushes may not "
-								+ "survive a crash");
+				spoolProblem("cannot sync the spool (" + ex.getClass().getSimpleName()
+						+ "): recent pushes may not survive a crash");
 			}
 			this.lastJournalNanos = System.nanoTime();
 			parkBeyondWindow(disk);
@@ -305,9 +306,18 @@ final class PushSender implements Runnable {
 		}
 		catch (IOException ex) {
 			// Still delivered from memory, just not durable: a disk problem must not lose what is in hand.
-			this.failureLog.warn(PushReason.SPOOL_FULL, 0, () -> "cannot write to the spool ("
-					+ ex.getClass().getSimpleName() + "); this push is kept in memory only");
+			spoolProblem("cannot write to the spool (" + ex.getClass().getSimpleName()
+					+ "); pushes are kept in memory only");
 			return true;
+		}
+	}
+
+	/** A disk problem with the spool, logged at most once per logging interval (sender thread only). */
+	private void spoolProblem(String message) {
+		long now = System.nanoTime();
+		if (this.lastSpoolProblemLogNanos == 0 || now - this.lastSpoolProblemLogNanos >= this.config.logInterval().toNanos()) {
+			this.lastSpoolProblemLogNanos = now;
+			logger.warn("VWO push spool: {}", message);
 		}
 	}
 
@@ -623,8 +633,8 @@ final class PushSender implements Runnable {
 		if (disk != null) {
 			journal();
 		}
-		long spooledBefore = 0;
-		long droppedBefore = 0;
+		long spooled = 0;
+		long dropped = 0;
 		List<Slice> left = new ArrayList<>();
 		Slice carried = this.carry;
 		if (carried != null) {
@@ -641,16 +651,16 @@ final class PushSender implements Runnable {
 			}
 		}
 		for (Slice slice : left) {
-			boolean spooled = slice.push.spoolSeq >= 0 && disk != null;
-			spooledBefore += spooled ? slice.to - slice.from : 0;
-			droppedBefore += spooled ? 0 : slice.to - slice.from;
+			boolean onDisk = slice.push.spoolSeq >= 0 && disk != null;
+			spooled += onDisk ? slice.to - slice.from : 0;
+			dropped += onDisk ? 0 : slice.to - slice.from;
 			leaveAtShutdown(slice);
 		}
 		if (disk != null) {
 			long parked = disk.parkedDimensions();
 			if (parked > 0) {
 				this.listener.dimensionsFinished(PushReason.SPOOLED, (int) Math.min(Integer.MAX_VALUE, parked));
-				spooledBefore += parked;
+				spooled += parked;
 			}
 			for (QueuedPush push : this.parkedWithFutures.values()) {
 				for (int i = 0; i < push.size(); i++) {
@@ -667,9 +677,9 @@ final class PushSender implements Runnable {
 						ex.getClass().getSimpleName());
 			}
 		}
-		if (spooledBefore > 0 || droppedBefore > 0) {
+		if (spooled > 0 || dropped > 0) {
 			logger.warn("VWO push stopped with {} undelivered dimension(s): {} kept in the spool for the next start, "
-					+ "{} dropped (reason shutdown)", spooledBefore + droppedBefore, spooledBefore, droppedBefore);
+					+ "{} dropped (reason shutdown)", spooled + dropped, spooled, dropped);
 		}
 	}
 

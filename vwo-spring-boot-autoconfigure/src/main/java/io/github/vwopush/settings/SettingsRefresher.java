@@ -107,8 +107,10 @@ public final class SettingsRefresher {
 					? CredentialsStatus.REJECTED : previous.credentials();
 			this.snapshot = new SettingsSnapshot(credentials, previous.collectionPrefix(), previous.prefixOverridden(),
 					previous.eventArchEnabled(), previous.lastSuccess(), result.describe());
-			this.nextFetchAtMillis = System.currentTimeMillis() + Math.min(RETRY_AFTER_FAILURE.toMillis(),
-					this.refreshInterval.toMillis());
+			// Zero means "once, until it succeeds": a failure is retried after a minute, never in a tight loop.
+			long retryMillis = this.refreshInterval.isZero() ? RETRY_AFTER_FAILURE.toMillis()
+					: Math.min(RETRY_AFTER_FAILURE.toMillis(), this.refreshInterval.toMillis());
+			this.nextFetchAtMillis = System.currentTimeMillis() + retryMillis;
 			if (credentials == CredentialsStatus.REJECTED) {
 				logger.error("VWO rejected the account id and SDK key (HTTP {}); check vwo.account-id and vwo.sdk-key",
 						result.status());
