@@ -133,6 +133,35 @@ class VwoDimensionServletTests {
 	}
 
 	@Test
+	void beanReferencesWorkInExpressions() {
+		runner().run((context) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			mvc.perform(get("/tiers/gold").header("X-User-Id", "nina")).andExpect(status().isOk());
+			flush(context);
+			assertThat(pushedFor("nina")).containsExactly(Map.entry("tier", "TIER-GOLD"));
+		});
+	}
+
+	@Test
+	void authenticatedPrincipalWinsOverTheHeader() {
+		runner().run((context) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			org.springframework.security.core.context.SecurityContextHolder.getContext()
+				.setAuthentication(org.springframework.security.authentication.UsernamePasswordAuthenticationToken
+					.authenticated("principal-olga", null, List.of()));
+			try {
+				mvc.perform(get("/prices/gold").header("X-User-Id", "header-olga")).andExpect(status().isOk());
+			}
+			finally {
+				org.springframework.security.core.context.SecurityContextHolder.clearContext();
+			}
+			flush(context);
+			assertThat(pushedFor("principal-olga")).containsExactly(Map.entry("plan", "gold"));
+			assertThat(pushedFor("header-olga")).isEmpty();
+		});
+	}
+
+	@Test
 	void anExceptionPushesNothingAndPropagatesUnchanged() {
 		runner().run((context) -> {
 			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
@@ -276,6 +305,11 @@ class VwoDimensionServletTests {
 			return new ShopController();
 		}
 
+		@Bean
+		Tiers tiers() {
+			return new Tiers();
+		}
+
 	}
 
 	@RestController
@@ -299,6 +333,12 @@ class VwoDimensionServletTests {
 		@VwoDimension(key = "trial", value = "#days", condition = "#result > 0")
 		int trial(@PathVariable int days) {
 			return days;
+		}
+
+		@GetMapping("/tiers/{plan}")
+		@VwoDimension(key = "tier", value = "@tiers.of(#plan)")
+		String tier(@PathVariable String plan) {
+			return plan;
 		}
 
 		@GetMapping("/broken")
@@ -329,6 +369,14 @@ class VwoDimensionServletTests {
 	}
 
 	record SubscriptionRequest(String plan, String billing) {
+	}
+
+	static class Tiers {
+
+		public String of(String plan) {
+			return "TIER-" + plan.toUpperCase(java.util.Locale.ROOT);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
