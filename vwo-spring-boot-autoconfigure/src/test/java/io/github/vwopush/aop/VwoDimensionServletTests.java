@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.vwopush.PushReason;
 import io.github.vwopush.VwoDimension;
 import io.github.vwopush.VwoPushService;
