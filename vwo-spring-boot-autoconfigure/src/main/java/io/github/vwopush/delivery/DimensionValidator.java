@@ -42,16 +42,21 @@ final class DimensionValidator {
 		if (badKey != null) {
 			return new Rejection(PushReason.INVALID_CHARACTER, "custom dimension key contains " + badKey);
 		}
-		String subject = "value of custom dimension '" + key + "'";
 		if (value == null || value.isBlank()) {
-			return new Rejection(PushReason.INVALID_VALUE, subject + " is " + ((value == null) ? "null" : "blank"));
+			return new Rejection(PushReason.INVALID_VALUE, valueOf(key) + " is " + ((value == null) ? "null" : "blank"));
 		}
 		if (value.length() > MAX_LENGTH) {
 			return new Rejection(PushReason.VALUE_TOO_LONG,
-					subject + " is " + value.length() + " characters long; VWO accepts at most " + MAX_LENGTH);
+					valueOf(key) + " is " + value.length() + " characters long; VWO accepts at most " + MAX_LENGTH);
 		}
 		String badValue = findInvalidCharacter(value);
-		return (badValue != null) ? new Rejection(PushReason.INVALID_CHARACTER, subject + " contains " + badValue) : null;
+		return (badValue != null) ? new Rejection(PushReason.INVALID_CHARACTER, valueOf(key) + " contains " + badValue)
+				: null;
+	}
+
+	/** Built only when rejecting: valid pushes must not pay for a message. */
+	private static String valueOf(String key) {
+		return "value of custom dimension '" + key + "'";
 	}
 
 	/**
