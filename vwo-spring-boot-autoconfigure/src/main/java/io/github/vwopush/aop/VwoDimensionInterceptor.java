@@ -97,7 +97,9 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 			completed(call, result);
 		}
 		catch (RuntimeException | LinkageError ex) {
-			logger.warn("@VwoDimension could not be processed; the method's result is unaffected", ex);
+			// The exception's class only: messages of user code or SpEL can quote arguments, user ids included.
+			logger.warn("@VwoDimension could not be processed for {} ({}); the method's result is unaffected",
+					describe(invocation.getMethod()), ex.getClass().getName());
 		}
 		return result;
 	}
@@ -116,7 +118,8 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.warn("@VwoDimension could not be processed", ex);
+			logger.warn("@VwoDimension could not be processed for {} ({})", describe(call.dimensions.method()),
+					ex.getClass().getName());
 		}
 	}
 
@@ -165,21 +168,26 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 			return resolver.resolveUserId();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("VwoUserIdResolver failed for {}; the dimensions are rejected for lack of a user id",
-					dimensions.method().getName(), ex);
+			logger.warn("VwoUserIdResolver failed for {} ({}); the dimensions are rejected for lack of a user id",
+					describe(dimensions.method()), ex.getClass().getName());
 			return null;
 		}
 	}
 
 	private void rejectEvaluation(DimensionOperation operation, String attribute, RuntimeException ex) {
-		String message = "could not evaluate the " + attribute + " of " + operation.description() + ": "
-				+ ex.getClass().getSimpleName() + ": " + ex.getMessage();
+		// Not the exception's message: SpEL and user code quote the values they failed on, user ids included.
+		String message = "could not evaluate the " + attribute + " of " + operation.description() + " ("
+				+ ex.getClass().getName() + ")";
 		if (this.service.getIfAvailable() instanceof DefaultVwoPushService pushService) {
 			pushService.reject(PushReason.EVALUATION_ERROR, message);
 		}
 		else {
 			logger.warn("VWO push rejected [{}]: {}", PushReason.EVALUATION_ERROR.tagValue(), message);
 		}
+	}
+
+	private static String describe(Method method) {
+		return method.getDeclaringClass().getSimpleName() + "." + method.getName();
 	}
 
 	private static @Nullable Object unwrap(@Nullable Object value) {

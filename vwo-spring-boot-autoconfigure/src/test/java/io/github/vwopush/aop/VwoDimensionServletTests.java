@@ -22,11 +22,14 @@ import io.github.vwopush.delivery.DefaultVwoPushService;
 import io.github.vwopush.protocol.VisitorUuid;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
@@ -61,6 +64,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * {@code @VwoDimension} on servlet controllers, called through MockMvc, with WireMock as VWO.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class VwoDimensionServletTests {
 
 	@RegisterExtension
@@ -214,6 +218,32 @@ class VwoDimensionServletTests {
 	}
 
 	@Test
+	void aFailingExpressionOrResolverNeverLogsTheRawUserId(CapturedOutput output) {
+		String userId = "alice-raw-id-7731";
+		runner().run((context) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			// Integer.parseInt(userId) fails with a message that quotes its input: the user id.
+			mvc.perform(get("/age").header("X-User-Id", userId)).andExpect(status().isOk());
+			flush(context);
+			assertThat(context.getBean(DefaultVwoPushService.class).counters().count(PushReason.EVALUATION_ERROR))
+				.isEqualTo(1);
+		});
+		runner().withBean(VwoUserIdResolver.class, () -> () -> {
+			throw new IllegalStateException("no session for user " + userId);
+		}).run((context) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			mvc.perform(get("/prices/gold")).andExpect(status().isOk());
+			flush(context);
+			assertThat(context.getBean(DefaultVwoPushService.class).counters().count(PushReason.MISSING_USER_ID))
+				.isEqualTo(1);
+		});
+		assertThat(output).contains("evaluation_error")
+			.contains("ShopController.price")
+			.contains("java.lang.IllegalStateException")
+			.doesNotContain(userId);
+	}
+
+	@Test
 	void noUserIdIsCountedAsRejected() {
 		runner().run((context) -> {
 			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
@@ -356,6 +386,12 @@ class VwoDimensionServletTests {
 		@VwoDimension(key = "coupon", value = "#result")
 		Optional<String> coupon() {
 			return Optional.of("SAVE10");
+		}
+
+		@GetMapping("/age")
+		@VwoDimension(key = "age", value = "T(java.lang.Integer).parseInt(#userId)")
+		String age(@RequestHeader("X-User-Id") String userId) {
+			return "ok";
 		}
 
 		@GetMapping("/nulls")
