@@ -2,6 +2,7 @@ package io.github.vwopush;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -98,6 +99,19 @@ class ObservabilityTests {
 			assertThat(registry.get("vwo.push.requests").tag("outcome", "SUCCESS").timer().count()).isEqualTo(1);
 			assertThat(registry.get("vwo.push.queue.size").gauge().value()).isZero();
 			assertThat(registry.get("vwo.push.pending").gauge().value()).isZero();
+			// The accounting equation, from the meters alone: 9 accepted = 5 success + 4 failure.
+			assertThat(registry.get("vwo.push.accepted").functionCounter().count()).isEqualTo(9);
+			assertThat(registry.get("vwo.push.recovered").functionCounter().count()).isZero();
+			double settled = 0;
+			for (String result : List.of("success", "failure", "dropped", "spooled")) {
+				settled += registry.get("vwo.push.dimensions").tag("result", result).counters().stream()
+					.mapToDouble((c) -> c.count())
+					.sum();
+			}
+			assertThat(settled + registry.get("vwo.push.pending").gauge().value()
+					+ registry.get("vwo.push.spool.parked").gauge().value())
+				.isEqualTo(registry.get("vwo.push.accepted").functionCounter().count()
+						+ registry.get("vwo.push.recovered").functionCounter().count());
 
 			VwoEndpoint.VwoDescriptor descriptor = context.getBean(VwoEndpoint.class).vwo();
 			assertThat(descriptor.counts().accepted()).isEqualTo(9);

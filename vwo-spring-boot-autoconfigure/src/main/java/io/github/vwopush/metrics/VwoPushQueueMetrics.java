@@ -1,12 +1,14 @@
 package io.github.vwopush.metrics;
 
 import io.github.vwopush.delivery.DefaultVwoPushService;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Gauges of the push queue: what waits, and what is accepted but not yet final.
+ * Meters read from the push service's own state: what was accepted or recovered, what
+ * waits, and what is accepted but not yet final.
  */
 public final class VwoPushQueueMetrics implements MeterBinder {
 
@@ -22,6 +24,16 @@ public final class VwoPushQueueMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
+		// With the outcome counters these make the README's equation checkable from /actuator/metrics:
+		// accepted + recovered = dimensions{success, failure, dropped, spooled} + pending + spool.parked.
+		FunctionCounter.builder("vwo.push.accepted", this.service, (s) -> s.counters().accepted())
+			.description("Valid custom dimensions handed to VWO push (rejected ones are not accepted)")
+			.baseUnit("dimensions")
+			.register(registry);
+		FunctionCounter.builder("vwo.push.recovered", this.service, (s) -> s.counters().recovered())
+			.description("Custom dimensions a previous run left in the disk spool, recovered at startup")
+			.baseUnit("dimensions")
+			.register(registry);
 		Gauge.builder("vwo.push.queue.size", this.service, DefaultVwoPushService::queueSize)
 			.description("Custom dimensions waiting in the push queue")
 			.baseUnit("dimensions")
