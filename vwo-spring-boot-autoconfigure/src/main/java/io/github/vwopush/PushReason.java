@@ -34,6 +34,13 @@ public enum PushReason {
 	/** Rejected: a {@code @VwoDimension} expression could not be evaluated. */
 	EVALUATION_ERROR(PushOutcome.REJECTED, "evaluation_error"),
 
+	/**
+	 * Rejected: the map given to {@code push} changed while it was being read (for
+	 * example a {@code ConcurrentModificationException}); the entries read so far are
+	 * rejected, none is sent.
+	 */
+	CONCURRENT_MODIFICATION(PushOutcome.REJECTED, "concurrent_modification"),
+
 	/** Failed: VWO answered with a 4xx status that is not worth retrying. */
 	HTTP_4XX(PushOutcome.FAILED, "http_4xx"),
 

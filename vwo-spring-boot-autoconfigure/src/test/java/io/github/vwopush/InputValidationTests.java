@@ -139,4 +139,114 @@ class InputValidationTests {
 		});
 	}
 
+	/** A map that grows while it is read: its size() is smaller than what its iterator yields. */
+	static final class GrowingMap extends java.util.AbstractMap<String, String> {
+
+		@Override
+		public int size() {
+			return 1;
+		}
+
+		@Override
+		public java.util.Set<Entry<String, String>> entrySet() {
+			Map<String, String> grown = new LinkedHashMap<>();
+			grown.put("a", "1");
+			grown.put("b", "2");
+			grown.put("c", "3");
+			return grown.entrySet();
+		}
+
+	}
+
+	/** A map modified by another thread while it is iterated. */
+	static final class ConcurrentlyModifiedMap extends java.util.AbstractMap<String, String> {
+
+		@Override
+		public java.util.Set<Entry<String, String>> entrySet() {
+			return new java.util.AbstractSet<>() {
+
+				@Override
+				public java.util.Iterator<Entry<String, String>> iterator() {
+					java.util.Iterator<Entry<String, String>> first = Map.of("a", "1").entrySet().iterator();
+					return new java.util.Iterator<>() {
+
+						private boolean second;
+
+						@Override
+						public boolean hasNext() {
+							return true;
+						}
+
+						@Override
+						public Entry<String, String> next() {
+							if (!this.second) {
+								this.second = true;
+								return first.next();
+							}
+							throw new java.util.ConcurrentModificationException();
+						}
+
+					};
+				}
+
+				@Override
+				public int size() {
+					return 2;
+				}
+
+			};
+		}
+
+	}
+
+	@Test
+	void aMapThatChangesWhileItIsReadNeverThrows() {
+		this.runner.run((context) -> {
+			VwoPushService service = context.getBean(VwoPushService.class);
+			DefaultVwoPushService counted = context.getBean(DefaultVwoPushService.class);
+			assertThat(service.push(new GrowingMap(), "u")).containsExactly(Map.entry("a", true), Map.entry("b", true),
+					Map.entry("c", true));
+			assertThat(service.pushAsync(new GrowingMap(), "u").get(1, TimeUnit.SECONDS).dimensions())
+				.extracting(DimensionResult::key)
+				.containsExactly("a", "b", "c");
+			assertThat(service.push(new ConcurrentlyModifiedMap(), "u")).containsExactly(Map.entry("a", false));
+			PushResult async = service.pushAsync(new ConcurrentlyModifiedMap(), "u").get(1, TimeUnit.SECONDS);
+			assertThat(async.single().reason()).isEqualTo(PushReason.CONCURRENT_MODIFICATION);
+			assertThat(async.single().message()).contains("ConcurrentModificationException");
+			assertThat(counted.counters().accepted()).isEqualTo(6);
+			assertThat(counted.counters().count(PushReason.CONCURRENT_MODIFICATION)).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void aMapModifiedByAnotherThreadNeverThrowsAndEveryEntryIsCountedOnce() throws Exception {
+		this.runner.run((context) -> {
+			VwoPushService service = context.getBean(VwoPushService.class);
+			DefaultVwoPushService counted = context.getBean(DefaultVwoPushService.class);
+			Map<String, String> shared = new java.util.concurrent.ConcurrentHashMap<>();
+			java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+			Thread writer = new Thread(() -> {
+				for (int i = 0; !done.get(); i++) {
+					shared.put("k" + (i % 64), "v");
+					shared.remove("k" + ((i + 17) % 64));
+				}
+			});
+			writer.start();
+			long answered = 0;
+			try {
+				for (int i = 0; i < 20_000; i++) {
+					answered += service.push(shared, "u").size();
+				}
+			}
+			finally {
+				done.set(true);
+				writer.join();
+			}
+			// Every entry answered was counted exactly once: accepted (dev mode drops them) or rejected.
+			assertThat(counted.counters().accepted() + counted.counters().count(PushOutcome.REJECTED))
+				.isEqualTo(answered);
+			assertThat(counted.counters().count(PushReason.DEV_MODE)).isEqualTo(counted.counters().accepted());
+		});
+	}
+
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.vwopush.protocol.VisitorUuid;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,6 +115,42 @@ class VwoPushServiceWireTests {
 			assertThat(props.path("name").asString()).isEqualTo("ユーザー \"x\"");
 			assertThat(props.path("vwo_fs_environment").asString()).isEqualTo(SDK_KEY);
 			assertThat(body(first).path("d").path("msgId").asString()).startsWith(ASHLEY + "-");
+		});
+	}
+
+	@Test
+	void eventArchMessageIdsAreUniquePerRequestAndKeptByRetries() {
+		// The first request is answered 503 once, so its retry must carry the same msgId.
+		vwo.stubFor(post(urlPathEqualTo("/events/t")).inScenario("retry")
+			.whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(503))
+			.willSetStateTo("answered"));
+		vwo.stubFor(post(urlPathEqualTo("/events/t")).inScenario("retry")
+			.whenScenarioStateIs("answered")
+			.willReturn(aResponse().withStatus(200)));
+		runner(vwo, "vwo.transport=event-arch", "vwo.batch.max-events=1").run((context) -> {
+			VwoPushService service = context.getBean(VwoPushService.class);
+			Map<String, String> split = new LinkedHashMap<>();
+			split.put("a", "1");
+			split.put("b", "2");
+			split.put("c", "3");
+			// One push split across three requests (max-events=1), all accepted in the same millisecond.
+			service.push(split, "Ashley");
+			// Fifty pushes of one user as fast as possible: many share a millisecond.
+			for (int i = 0; i < 50; i++) {
+				service.push("n" + i, "v", "Ashley");
+			}
+			assertThat(service.flush(Duration.ofSeconds(10))).isTrue();
+			List<LoggedRequest> requests = pushRequests(vwo);
+			assertThat(requests).hasSize(3 + 50 + 1);
+			List<String> sent = requests.stream().map((r) -> body(r).path("d").path("msgId").asString()).toList();
+			assertThat(sent).allSatisfy((msgId) -> assertThat(msgId).matches(ASHLEY + "-\\d{13,}"));
+			// The 503 and its retry: the same request twice, with the same msgId.
+			assertThat(sent.get(0)).isEqualTo(sent.get(1));
+			assertThat(body(requests.get(0)).path("d").path("visitor").path("props"))
+				.isEqualTo(body(requests.get(1)).path("d").path("visitor").path("props"));
+			// Every other request has an id of its own.
+			assertThat(sent.subList(1, sent.size())).doesNotHaveDuplicates();
 		});
 	}
 

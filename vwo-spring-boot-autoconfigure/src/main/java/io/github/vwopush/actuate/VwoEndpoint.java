@@ -78,7 +78,7 @@ public class VwoEndpoint {
 	private QueueDescriptor queue() {
 		return new QueueDescriptor(this.service.queueSize(), this.service.config().queueCapacity(),
 				this.service.pending(), this.service.queueBytes(), this.service.spooledDimensions(),
-				this.service.spoolBytes());
+				this.service.spoolBytes(), this.service.oldestPendingAge());
 	}
 
 	private DeliveryDescriptor delivery() {
@@ -132,8 +132,11 @@ public class VwoEndpoint {
 	 * @param bytes estimated heap the pending dimensions hold
 	 * @param parked dimensions kept on disk only (spool)
 	 * @param spoolBytes disk space the spool uses
+	 * @param oldestPendingAge how long the oldest pending dimension in memory has waited, or
+	 * {@code null} when none is pending
 	 */
-	public record QueueDescriptor(int size, int capacity, int pending, long bytes, long parked, long spoolBytes) {
+	public record QueueDescriptor(int size, int capacity, int pending, long bytes, long parked, long spoolBytes,
+			@Nullable Duration oldestPendingAge) {
 	}
 
 	/**

@@ -54,7 +54,9 @@ public final class VwoEndpointAutoConfiguration {
 		effective.put("queue.capacity", config.queueCapacity());
 		effective.put("http.connectTimeout", properties.getHttp().getConnectTimeout().toString());
 		effective.put("http.responseTimeout", properties.getHttp().getResponseTimeout().toString());
-		effective.put("retry.maxAttempts", properties.getRetry().getMaxAttempts());
+		effective.put("retry.maxElapsed", properties.getRetry().getMaxElapsed().toString());
+		effective.put("retry.maxAttempts", (properties.getRetry().getMaxAttempts() != null)
+				? properties.getRetry().getMaxAttempts() : "(no limit)");
 		effective.put("shutdown.timeout", config.shutdownTimeout().toString());
 		effective.put("spool.enabled", config.spool() != null);
 		if (config.spool() != null) {

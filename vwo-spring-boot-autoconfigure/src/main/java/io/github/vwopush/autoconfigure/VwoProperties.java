@@ -272,9 +272,17 @@ public class VwoProperties {
 	public static class Retry {
 
 		/**
-		 * Most attempts per request, the first included.
+		 * How long one request keeps being retried, from its first attempt, before its
+		 * dimensions are counted as failed. Waits asked for by Retry-After count as the time
+		 * they take. Ignored with the disk spool, where retryable failures are never final.
 		 */
-		private int maxAttempts = 8;
+		private Duration maxElapsed = Duration.ofMinutes(15);
+
+		/**
+		 * Most attempts per request, the first included, as an extra bound besides
+		 * max-elapsed. Unset by default: an outage is bounded by time, not by a count.
+		 */
+		private @Nullable Integer maxAttempts;
 
 		/**
 		 * Upper bound of the randomized wait after the first failure; it doubles with each
@@ -292,11 +300,19 @@ public class VwoProperties {
 		 */
 		private Duration maxRetryAfter = Duration.ofMinutes(5);
 
-		public int getMaxAttempts() {
+		public Duration getMaxElapsed() {
+			return this.maxElapsed;
+		}
+
+		public void setMaxElapsed(Duration maxElapsed) {
+			this.maxElapsed = maxElapsed;
+		}
+
+		public @Nullable Integer getMaxAttempts() {
 			return this.maxAttempts;
 		}
 
-		public void setMaxAttempts(int maxAttempts) {
+		public void setMaxAttempts(@Nullable Integer maxAttempts) {
 			this.maxAttempts = maxAttempts;
 		}
 

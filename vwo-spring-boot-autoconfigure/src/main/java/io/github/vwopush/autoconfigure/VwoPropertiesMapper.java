@@ -135,10 +135,13 @@ final class VwoPropertiesMapper {
 
 	RetryPolicy retryPolicy() {
 		VwoProperties.Retry retry = this.properties.getRetry();
-		if (retry.getMaxAttempts() < 1) {
-			throw new InvalidVwoPropertyException("vwo.retry.max-attempts", "is " + retry.getMaxAttempts()
-					+ ", but must be at least 1", "Set vwo.retry.max-attempts to 1 (no retry) or more; the default is 8.");
+		Integer maxAttempts = retry.getMaxAttempts();
+		if (maxAttempts != null && maxAttempts < 1) {
+			throw new InvalidVwoPropertyException("vwo.retry.max-attempts", "is " + maxAttempts
+					+ ", but must be at least 1", "Set vwo.retry.max-attempts to 1 (no retry) or more, or leave it "
+							+ "unset: vwo.retry.max-elapsed alone then bounds the retries.");
 		}
+		Duration maxElapsed = positive("vwo.retry.max-elapsed", retry.getMaxElapsed(), "15m");
 		Duration initial = positive("vwo.retry.initial-backoff", retry.getInitialBackoff(), "500ms");
 		Duration max = positive("vwo.retry.max-backoff", retry.getMaxBackoff(), "30s");
 		if (max.compareTo(initial) < 0) {
@@ -147,7 +150,7 @@ final class VwoPropertiesMapper {
 							+ "vwo.retry.initial-backoff.");
 		}
 		Duration maxRetryAfter = notNegative("vwo.retry.max-retry-after", retry.getMaxRetryAfter(), "5m");
-		return new RetryPolicy(retry.getMaxAttempts(), initial, max, maxRetryAfter);
+		return new RetryPolicy(maxElapsed, (maxAttempts != null) ? maxAttempts : 0, initial, max, maxRetryAfter);
 	}
 
 	Duration connectTimeout() {

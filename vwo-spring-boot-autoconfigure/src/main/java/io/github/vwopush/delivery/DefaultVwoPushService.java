@@ -2,12 +2,14 @@ package io.github.vwopush.delivery;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import io.github.vwopush.DimensionResult;
 import io.github.vwopush.PushReason;
@@ -44,6 +46,9 @@ public final class DefaultVwoPushService
 
 	private static final Logger logger = LoggerFactory.getLogger(VwoPushService.class);
 
+	/** How long shutdown waits for users' {@code pushAsync} callbacks that are still running. */
+	private static final Duration CALLBACKS_GRACE = Duration.ofSeconds(1);
+
 	private final DeliveryConfig config;
 
 	private final @Nullable VwoHttpClient http;
@@ -53,6 +58,12 @@ public final class DefaultVwoPushService
 	private final PushQueue queue;
 
 	private final @Nullable PushSender sender;
+
+	/** Completes {@code pushAsync} futures off the sender thread; {@code null} when nothing is sent. */
+	private final @Nullable CallbackExecutor callbacks;
+
+	/** VWO's event time; replaceable in tests to step the wall clock. */
+	private final LongSupplier wallClock;
 
 	private final PushCounters counters = new PushCounters();
 
@@ -80,7 +91,14 @@ public final class DefaultVwoPushService
 	 */
 	public DefaultVwoPushService(DeliveryConfig config, RetryPolicy retryPolicy, PushWireFormat wire, long accountId,
 			@Nullable VwoHttpClient http, @Nullable SettingsRefresher settings, List<DeliveryListener> listeners) {
+		this(config, retryPolicy, wire, accountId, http, settings, listeners, System::currentTimeMillis);
+	}
+
+	DefaultVwoPushService(DeliveryConfig config, RetryPolicy retryPolicy, PushWireFormat wire, long accountId,
+			@Nullable VwoHttpClient http, @Nullable SettingsRefresher settings, List<DeliveryListener> listeners,
+			LongSupplier wallClock) {
 		this.config = config;
+		this.wallClock = wallClock;
 		this.http = http;
 		this.settings = settings;
 		this.queue = new PushQueue(config.queueCapacity(), config.queueMaxBytes(), config.maxEvents());
@@ -91,8 +109,9 @@ public final class DefaultVwoPushService
 		this.listener = CompositeDeliveryListener.of(all);
 		this.rejectionLog = new ThrottledLogger(logger, config.logInterval());
 		boolean sends = !config.devMode() && http != null && settings != null;
+		this.callbacks = sends ? new CallbackExecutor() : null;
 		this.sender = sends ? new PushSender(this.queue, config, wire, http, settings, retryPolicy,
-				VisitorUuid.forAccount(accountId), this.listener) : null;
+				VisitorUuid.forAccount(accountId), this.listener, this.callbacks) : null;
 		if (this.sender != null) {
 			this.queue.onWork(this.sender::wake);
 		}
@@ -109,7 +128,7 @@ public final class DefaultVwoPushService
 			return false;
 		}
 		PushReason dropped = enqueue(new QueuedPush(userId, new String[] { customDimensionKey },
-				new String[] { customDimensionValue }, System.currentTimeMillis(), null));
+				new String[] { customDimensionValue }, this.wallClock.getAsLong(), System.nanoTime(), null));
 		return dropped == null || dropped == PushReason.DEV_MODE;
 	}
 
@@ -118,12 +137,13 @@ public final class DefaultVwoPushService
 		if (customDimensionMap == null || customDimensionMap.isEmpty()) {
 			return Collections.emptyMap();
 		}
-		Map<String, Boolean> results = new LinkedHashMap<>(Math.max(4, customDimensionMap.size() * 2));
-		Accepted accepted = accept(customDimensionMap, userId, null, results);
-		if (accepted.push != null) {
-			PushReason dropped = enqueue(accepted.push);
+		MapEntries entries = MapEntries.read(customDimensionMap);
+		Map<String, Boolean> results = new LinkedHashMap<>(Math.max(4, entries.count() * 2));
+		QueuedPush push = accept(entries, userId, null, results);
+		if (push != null) {
+			PushReason dropped = enqueue(push);
 			if (dropped != null && dropped != PushReason.DEV_MODE) {
-				for (String key : accepted.push.keys) {
+				for (String key : push.keys) {
 					results.put(key, false);
 				}
 			}
@@ -142,17 +162,18 @@ public final class DefaultVwoPushService
 		if (customDimensionMap == null || customDimensionMap.isEmpty()) {
 			return CompletableFuture.completedFuture(new PushResult(List.of()));
 		}
-		DimensionResult[] results = new DimensionResult[customDimensionMap.size()];
-		Accepted accepted = accept(customDimensionMap, userId, results, null);
-		if (accepted.push == null) {
+		MapEntries entries = MapEntries.read(customDimensionMap);
+		DimensionResult[] results = new DimensionResult[entries.count()];
+		QueuedPush push = accept(entries, userId, results, null);
+		if (push == null) {
 			return CompletableFuture.completedFuture(new PushResult(List.of(results)));
 		}
-		QueuedPush push = accepted.push;
 		PushReason dropped = enqueue(push);
 		if (dropped != null) {
 			String message = dropMessage(dropped);
 			for (int i = 0; i < push.size(); i++) {
-				push.completion.finish(i, new DimensionResult(push.keys[i], dropped, message));
+				// Still on the caller's thread, before anyone could attach a callback: complete it here.
+				push.completion.finish(i, new DimensionResult(push.keys[i], dropped, message), Runnable::run);
 			}
 		}
 		return push.completion.future;
@@ -161,20 +182,21 @@ public final class DefaultVwoPushService
 	/**
 	 * Validate every entry; reject the invalid ones and build one queued push of the rest.
 	 * Exactly one of {@code asyncResults} and {@code syncResults} is non-null.
+	 * @return the push to queue, or {@code null} when nothing is valid
 	 */
-	private Accepted accept(Map<String, String> map, @Nullable String userId, DimensionResult @Nullable [] asyncResults,
-			@Nullable Map<String, Boolean> syncResults) {
-		Rejection userRejection = DimensionValidator.checkUserId(userId);
-		int size = map.size();
+	private @Nullable QueuedPush accept(MapEntries entries, @Nullable String userId,
+			DimensionResult @Nullable [] asyncResults, @Nullable Map<String, Boolean> syncResults) {
+		int size = entries.count();
+		Rejection common = (entries.failure() != null) ? unreadable(entries.failure())
+				: DimensionValidator.checkUserId(userId);
 		String[] keys = new String[size];
 		String[] values = new String[size];
 		int[] slots = new int[size];
 		int valid = 0;
-		int index = 0;
-		for (Map.Entry<String, String> entry : map.entrySet()) {
-			String key = entry.getKey();
-			Rejection rejection = (userRejection != null) ? userRejection
-					: DimensionValidator.checkEntry(key, entry.getValue());
+		for (int index = 0; index < size; index++) {
+			String key = entries.keys()[index];
+			String value = entries.values()[index];
+			Rejection rejection = (common != null) ? common : DimensionValidator.checkEntry(key, value);
 			if (rejection != null) {
 				reject(rejection, 1);
 				if (asyncResults != null) {
@@ -183,25 +205,29 @@ public final class DefaultVwoPushService
 			}
 			else {
 				keys[valid] = key;
-				values[valid] = entry.getValue();
+				values[valid] = value;
 				slots[valid] = index;
 				valid++;
 			}
 			if (syncResults != null) {
 				syncResults.put(key, rejection == null);
 			}
-			index++;
 		}
 		if (valid == 0) {
-			return new Accepted(null);
+			return null;
 		}
 		if (valid < size) {
-			keys = java.util.Arrays.copyOf(keys, valid);
-			values = java.util.Arrays.copyOf(values, valid);
-			slots = java.util.Arrays.copyOf(slots, valid);
+			keys = Arrays.copyOf(keys, valid);
+			values = Arrays.copyOf(values, valid);
+			slots = Arrays.copyOf(slots, valid);
 		}
 		PushCompletion completion = (asyncResults != null) ? new PushCompletion(asyncResults, slots) : null;
-		return new Accepted(new QueuedPush(userId, keys, values, System.currentTimeMillis(), completion));
+		return new QueuedPush(userId, keys, values, this.wallClock.getAsLong(), System.nanoTime(), completion);
+	}
+
+	private static Rejection unreadable(RuntimeException failure) {
+		return new Rejection(PushReason.CONCURRENT_MODIFICATION, "the map changed while it was read ("
+				+ failure.getClass().getSimpleName() + "); pass a map that no other thread modifies");
 	}
 
 	/**
@@ -251,12 +277,16 @@ public final class DefaultVwoPushService
 
 	@Override
 	public boolean flush(Duration timeout) {
-		if (this.sender == null || !this.running) {
-			return this.queue.size() == 0;
+		PushSender current = this.sender;
+		if (current == null || !current.isStarted()) {
+			return this.queue.held() == 0;
 		}
 		FlushBarrier barrier = new FlushBarrier();
-		this.queue.offer(barrier);
-		this.sender.wake();
+		if (!this.queue.offer(barrier)) {
+			// Shutting down: everything accepted reaches its final outcome when the sender ends.
+			return current.awaitTermination(timeout) && this.queue.held() == 0;
+		}
+		current.wake();
 		try {
 			return barrier.released.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
 		}
@@ -288,6 +318,23 @@ public final class DefaultVwoPushService
 	 */
 	public int pending() {
 		return this.queue.held();
+	}
+
+	/**
+	 * How long the oldest dimension held in memory and not yet final has waited: during an
+	 * outage, how long VWO has been unreachable for the dimensions at the head of the line.
+	 * @return the age, or {@code null} when nothing is pending
+	 */
+	public @Nullable Duration oldestPendingAge() {
+		if (this.sender == null || this.queue.held() == 0) {
+			return null;
+		}
+		long oldest = this.sender.oldestPendingNanos();
+		QueuedPush waiting = this.queue.peekPush();
+		if (waiting != null) {
+			oldest = Math.min(oldest, waiting.acceptedAtNanos);
+		}
+		return (oldest != PushSender.NONE_PENDING) ? Duration.ofNanos(Math.max(0, System.nanoTime() - oldest)) : null;
 	}
 
 	/**
@@ -365,6 +412,9 @@ public final class DefaultVwoPushService
 					logger.warn("VWO push sender did not stop within vwo.shutdown.timeout");
 				}
 			}
+			if (this.callbacks != null && !this.callbacks.close(CALLBACKS_GRACE)) {
+				logger.warn("pushAsync callbacks were still running {} after shutdown", CALLBACKS_GRACE);
+			}
 			if (this.http != null) {
 				this.http.close();
 			}
@@ -395,9 +445,6 @@ public final class DefaultVwoPushService
 	@Override
 	public void close() {
 		stop();
-	}
-
-	private record Accepted(@Nullable QueuedPush push) {
 	}
 
 }

@@ -2,6 +2,7 @@ package io.github.vwopush.delivery;
 
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.vwopush.DimensionResult;
@@ -31,10 +32,19 @@ final class PushCompletion {
 		}
 	}
 
-	void finish(int queuedIndex, DimensionResult result) {
+	/**
+	 * Record one dimension's result; the last one completes the future on {@code completer}.
+	 * Completing a future runs its dependent stages (users' callbacks) on the completing
+	 * thread, so the sender passes an executor of its own and never runs user code.
+	 * @param queuedIndex the dimension's index in the queued push
+	 * @param result its final result
+	 * @param completer where to complete the future
+	 */
+	void finish(int queuedIndex, DimensionResult result, Executor completer) {
 		this.results[this.slots[queuedIndex]] = result;
 		if (this.remaining.decrementAndGet() == 0) {
-			this.future.complete(new PushResult(Arrays.asList(this.results)));
+			PushResult all = new PushResult(Arrays.asList(this.results));
+			completer.execute(() -> this.future.complete(all));
 		}
 	}
 

@@ -83,13 +83,37 @@ final class PushQueue {
 		return Offer.ACCEPTED;
 	}
 
-	void offer(FlushBarrier barrier) {
+	/**
+	 * Queue a flush barrier behind everything queued so far.
+	 * @return {@code false} when the queue is closed: the sender may already have taken its
+	 * last item, so nobody would release the barrier
+	 */
+	boolean offer(FlushBarrier barrier) {
+		if (this.closed) {
+			return false;
+		}
 		this.barriers.incrementAndGet();
 		this.items.offer(barrier);
+		// Like a push: if close() raced with us and the barrier is still here, nobody will take it.
+		if (this.closed && this.items.remove(barrier)) {
+			this.barriers.decrementAndGet();
+			return false;
+		}
+		return true;
 	}
 
 	@Nullable QueueItem peek() {
 		return this.items.peek();
+	}
+
+	/** The oldest push waiting here, skipping flush barriers; safe from any thread. */
+	@Nullable QueuedPush peekPush() {
+		for (QueueItem item : this.items) {
+			if (item instanceof QueuedPush push) {
+				return push;
+			}
+		}
+		return null;
 	}
 
 	@Nullable QueueItem poll() {

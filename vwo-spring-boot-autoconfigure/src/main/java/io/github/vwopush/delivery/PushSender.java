@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -48,6 +50,8 @@ final class PushSender implements Runnable {
 
 	private static final Duration NORMAL_MAX_WAIT = Duration.ofMinutes(5);
 
+	static final long NONE_PENDING = Long.MAX_VALUE;
+
 	private final PushQueue queue;
 
 	private final DeliveryConfig config;
@@ -63,6 +67,9 @@ final class PushSender implements Runnable {
 	private final VisitorUuid visitorUuid;
 
 	private final DeliveryListener listener;
+
+	/** Completes {@code pushAsync} futures, so that no user callback runs on this thread. */
+	private final Executor callbacks;
 
 	private final ThrottledLogger failureLog;
 
@@ -86,6 +93,15 @@ final class PushSender implements Runnable {
 
 	private volatile @Nullable Thread thread;
 
+	/** Released when the sender has ended and every dimension it held has its final outcome. */
+	private final CountDownLatch terminated = new CountDownLatch(1);
+
+	/** Monotonic acceptance time of the oldest dimension held in memory, or {@link #NONE_PENDING}. */
+	private volatile long oldestPendingNanos = NONE_PENDING;
+
+	/** The last event-architecture message stamp, so that each request gets a new one. */
+	private long lastMessageStamp;
+
 	private volatile boolean stopping;
 
 	private volatile long stopDeadlineNanos;
@@ -105,7 +121,8 @@ final class PushSender implements Runnable {
 	private List<Slice> currentBatch = new ArrayList<>();
 
 	PushSender(PushQueue queue, DeliveryConfig config, PushWireFormat wire, VwoHttpClient http,
-			SettingsRefresher settings, RetryPolicy retryPolicy, VisitorUuid visitorUuid, DeliveryListener listener) {
+			SettingsRefresher settings, RetryPolicy retryPolicy, VisitorUuid visitorUuid, DeliveryListener listener,
+			Executor callbacks) {
 		this.queue = queue;
 		this.config = config;
 		this.wire = wire;
@@ -114,6 +131,7 @@ final class PushSender implements Runnable {
 		this.retryPolicy = retryPolicy;
 		this.visitorUuid = visitorUuid;
 		this.listener = listener;
+		this.callbacks = callbacks;
 		this.failureLog = new ThrottledLogger(logger, config.logInterval());
 		this.spoolConfig = config.spool();
 	}
@@ -123,6 +141,34 @@ final class PushSender implements Runnable {
 		sender.setDaemon(true);
 		this.thread = sender;
 		sender.start();
+	}
+
+	boolean isStarted() {
+		return this.thread != null;
+	}
+
+	/**
+	 * Wait until the sender has ended (after {@link #stop}).
+	 * @param timeout how long to wait at most
+	 * @return {@code true} when it ended in time
+	 */
+	boolean awaitTermination(Duration timeout) {
+		try {
+			return this.terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/**
+	 * Monotonic acceptance time ({@link System#nanoTime()}) of the oldest dimension held in
+	 * memory and not yet final.
+	 * @return the time, or {@link #NONE_PENDING}
+	 */
+	long oldestPendingNanos() {
+		return this.oldestPendingNanos;
 	}
 
 	/** The application is up: fetch the settings file now rather than waiting for the first push. */
@@ -160,6 +206,7 @@ final class PushSender implements Runnable {
 		Thread sender = this.thread;
 		if (sender == null) {
 			finishLeftovers();
+			this.terminated.countDown();
 			return true;
 		}
 		LockSupport.unpark(sender);
@@ -193,6 +240,7 @@ final class PushSender implements Runnable {
 		}
 		finally {
 			finishLeftovers();
+			this.terminated.countDown();
 		}
 	}
 
@@ -238,14 +286,16 @@ final class PushSender implements Runnable {
 			// A fetch that is due but waits for the application (or for work) must not make this loop spin.
 			long fetchAt = this.settings.nextFetchAtMillis();
 			long wakeAt = (fetchAt > now) ? Math.min(fetchAt, now + 60_000) : now + 60_000;
+			long parkNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, wakeAt - now));
 			if (this.staged.peekFirst() instanceof QueuedPush oldest) {
-				long due = oldest.acceptedAtMillis + this.config.linger().toMillis();
-				if (now >= due) {
+				// Monotonic: a step of the wall clock must neither hold a batch back nor send it early.
+				long lingered = System.nanoTime() - oldest.acceptedAtNanos;
+				long linger = this.config.linger().toNanos();
+				if (lingered >= linger) {
 					return true;
 				}
-				wakeAt = Math.min(wakeAt, due);
+				parkNanos = Math.min(parkNanos, linger - lingered);
 			}
-			long parkNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, wakeAt - now));
 			if (this.queue.peek() != null) {
 				parkNanos = Math.min(parkNanos, Math.max(1, nextJournalNanos() - System.nanoTime()));
 			}
@@ -279,6 +329,9 @@ final class PushSender implements Runnable {
 				continue;
 			}
 			stage(item);
+		}
+		if (this.oldestPendingNanos == NONE_PENDING) {
+			this.oldestPendingNanos = oldestWaiting();
 		}
 		if (disk != null) {
 			try {
@@ -342,8 +395,13 @@ final class PushSender implements Runnable {
 		return item;
 	}
 
+	/**
+	 * How many dimensions stay in memory with the spool on; beyond it the newest are parked.
+	 * Half the queue's capacity, so parking frees room before the queue is full whatever
+	 * the batch size.
+	 */
 	private int memoryWindow() {
-		return Math.max(this.config.maxEvents() * 2, this.config.queueCapacity() / 2);
+		return Math.max(1, this.config.queueCapacity() / 2);
 	}
 
 	/** Keep on disk only the newest pushes beyond the memory window; {@link #readBack} brings them back. */
@@ -358,6 +416,12 @@ final class PushSender implements Runnable {
 			}
 			this.queue.release(newest.size(), newest.estimatedBytes);
 		}
+	}
+
+	/** A wall-clock time of the past, as a monotonic time: how long ago it was, counted back from now. */
+	private static long monotonicOf(long pastMillis) {
+		long ageMillis = Math.max(0, System.currentTimeMillis() - pastMillis);
+		return System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(ageMillis);
 	}
 
 	private boolean canReadBack() {
@@ -376,7 +440,7 @@ final class PushSender implements Runnable {
 			for (SpooledPush record : disk.readParked(memoryWindow() - this.queue.held())) {
 				QueuedPush parked = this.parkedWithFutures.remove(record.seq());
 				QueuedPush push = (parked != null) ? parked : new QueuedPush(record.userId(), record.keys(),
-						record.values(), record.acceptedAtMillis(), null);
+						record.values(), record.acceptedAtMillis(), monotonicOf(record.acceptedAtMillis()), null);
 				push.spoolSeq = record.seq();
 				this.queue.reserve(push.size(), push.estimatedBytes);
 				stage(push);
@@ -391,6 +455,7 @@ final class PushSender implements Runnable {
 		List<FlushBarrier> barriers = new ArrayList<>(1);
 		List<Slice> batch = takeBatch(barriers);
 		this.currentBatch = batch;
+		this.oldestPendingNanos = batch.isEmpty() ? oldestWaiting() : batch.get(0).push.acceptedAtNanos;
 		try {
 			deliver(List.copyOf(batch));
 		}
@@ -403,8 +468,23 @@ final class PushSender implements Runnable {
 			}
 		}
 		finally {
+			this.oldestPendingNanos = oldestWaiting();
 			barriers.forEach(FlushBarrier::release);
 		}
+	}
+
+	/** The oldest dimension not yet taken into a batch (the queue is in acceptance order). */
+	private long oldestWaiting() {
+		if (this.carry != null) {
+			return this.carry.push.acceptedAtNanos;
+		}
+		for (QueueItem item : this.staged) {
+			if (item instanceof QueuedPush push) {
+				return push.acceptedAtNanos;
+			}
+		}
+		QueuedPush waiting = this.queue.peekPush();
+		return (waiting != null) ? waiting.acceptedAtNanos : NONE_PENDING;
 	}
 
 	/** Up to max-events dimensions; a flush barrier ends the batch so that it can be released after it. */
@@ -460,12 +540,18 @@ final class PushSender implements Runnable {
 	/** Send one request's worth of dimensions until it has a final outcome. */
 	private void send(List<Slice> unit) {
 		int attempts = 0;
+		long firstAttemptNanos = 0;
+		// One stamp per request, kept by its retries: event-architecture message ids derive from it.
+		long messageStamp = nextMessageStamp();
 		while (true) {
 			if (!waitForBackoff()) {
 				leaveAtShutdown(unit);
 				return;
 			}
-			WireRequest request = buildRequest(unit);
+			WireRequest request = buildRequest(unit, messageStamp);
+			if (attempts == 0) {
+				firstAttemptNanos = System.nanoTime();
+			}
 			HttpResult result = exchange(request);
 			attempts++;
 			this.listener.requestCompleted(this.config.transport(), result, count(unit));
@@ -488,12 +574,23 @@ final class PushSender implements Runnable {
 			this.consecutiveFailures++;
 			Duration delay = this.retryPolicy.backoff(this.consecutiveFailures, result.retryAfter(), Instant.now());
 			this.notBeforeNanos = System.nanoTime() + delay.toNanos();
+			Duration elapsed = Duration.ofNanos(System.nanoTime() - firstAttemptNanos);
 			// With the spool, a retryable failure is never final: the dimensions wait for VWO, on disk if need be.
-			if (attempts >= this.retryPolicy.maxAttempts() && this.spool == null) {
-				fail(unit, result, "gave up after " + attempts + " attempts; last: " + result.describe());
+			if (this.spool == null && this.retryPolicy.givesUp(attempts, elapsed)) {
+				fail(unit, result, "gave up after " + attempts + " attempts in " + elapsed.toSeconds()
+						+ "s (vwo.retry.max-elapsed=" + this.retryPolicy.maxElapsed() + "); last: " + result.describe());
 				return;
 			}
 		}
+	}
+
+	/**
+	 * A new stamp for each request: its time in milliseconds, moved past the last one when
+	 * two requests fall in one millisecond, so that {@code <visitor>-<stamp>} is unique.
+	 */
+	private long nextMessageStamp() {
+		this.lastMessageStamp = Math.max(System.currentTimeMillis(), this.lastMessageStamp + 1);
+		return this.lastMessageStamp;
 	}
 
 	private HttpResult exchange(WireRequest request) {
@@ -530,7 +627,7 @@ final class PushSender implements Runnable {
 		return this.stopDeadlineNanos - System.nanoTime();
 	}
 
-	private WireRequest buildRequest(List<Slice> unit) {
+	private WireRequest buildRequest(List<Slice> unit, long messageStamp) {
 		List<PushEvent> events = new ArrayList<>(count(unit));
 		for (Slice slice : unit) {
 			QueuedPush push = slice.push;
@@ -547,7 +644,7 @@ final class PushSender implements Runnable {
 		double random = ThreadLocalRandom.current().nextDouble();
 		return switch (this.config.transport()) {
 			case BATCH -> this.wire.batchEvents(events, prefix);
-			case EVENT_ARCH -> this.wire.eventArch(events, prefix, System.currentTimeMillis(), random);
+			case EVENT_ARCH -> this.wire.eventArch(events, prefix, messageStamp, System.currentTimeMillis(), random);
 			case LEGACY -> this.wire.legacyPush(events.get(0), prefix, random);
 		};
 	}
@@ -609,7 +706,7 @@ final class PushSender implements Runnable {
 		PushCompletion completion = slice.push.completion;
 		if (completion != null) {
 			for (int i = slice.from; i < slice.to; i++) {
-				completion.finish(i, new DimensionResult(slice.push.keys[i], reason, message));
+				completion.finish(i, new DimensionResult(slice.push.keys[i], reason, message), this.callbacks);
 			}
 		}
 		boolean lastOfPush = slice.to == slice.push.size();
@@ -665,7 +762,7 @@ final class PushSender implements Runnable {
 			for (QueuedPush push : this.parkedWithFutures.values()) {
 				for (int i = 0; i < push.size(); i++) {
 					push.completion.finish(i, new DimensionResult(push.keys[i], PushReason.SPOOLED,
-							"kept in the spool at shutdown; the next start delivers it"));
+							"kept in the spool at shutdown; the next start delivers it"), this.callbacks);
 				}
 			}
 			this.parkedWithFutures.clear();

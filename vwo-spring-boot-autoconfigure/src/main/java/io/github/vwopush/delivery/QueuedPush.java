@@ -13,7 +13,11 @@ final class QueuedPush implements QueueItem {
 
 	final String[] values;
 
+	/** Wall-clock time of the push: VWO's event time. */
 	final long acceptedAtMillis;
+
+	/** Monotonic time of the push: what linger is measured from, immune to clock steps. */
+	final long acceptedAtNanos;
 
 	final @Nullable PushCompletion completion;
 
@@ -26,12 +30,13 @@ final class QueuedPush implements QueueItem {
 	/** Computed once by the sender thread, which alone reads it. */
 	@Nullable String visitorUuid;
 
-	QueuedPush(String userId, String[] keys, String[] values, long acceptedAtMillis,
+	QueuedPush(String userId, String[] keys, String[] values, long acceptedAtMillis, long acceptedAtNanos,
 			@Nullable PushCompletion completion) {
 		this.userId = userId;
 		this.keys = keys;
 		this.values = values;
 		this.acceptedAtMillis = acceptedAtMillis;
+		this.acceptedAtNanos = acceptedAtNanos;
 		this.completion = completion;
 		long chars = userId.length();
 		for (int i = 0; i < keys.length; i++) {

@@ -12,15 +12,31 @@ import io.github.vwopush.http.HttpResult;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which answers are worth another attempt, and how long to wait before it: exponential
- * backoff with full jitter, and VWO's {@code Retry-After} honoured up to a cap.
+ * Which answers are worth another attempt, how long to wait before it (exponential backoff
+ * with full jitter, VWO's {@code Retry-After} honoured up to a cap), and when to give up: a
+ * request is retried for a time budget, not a count, so an outage of a few minutes or a
+ * run of {@code 429 Retry-After: 1} answers costs time, never the dimensions.
  *
- * @param maxAttempts attempts per request, the first included
+ * @param maxElapsed how long one request keeps being retried, from its first attempt
+ * @param maxAttempts attempts per request, the first included, as an extra bound; 0 for
+ * none (the default)
  * @param initialBackoff the backoff ceiling after the first failure
  * @param maxBackoff the largest backoff ceiling
  * @param maxRetryAfter the longest {@code Retry-After} that is honoured
  */
-public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
+public record RetryPolicy(Duration maxElapsed, int maxAttempts, Duration initialBackoff, Duration maxBackoff,
+		Duration maxRetryAfter) {
+
+	/**
+	 * Whether a request that just failed in a retryable way is given up.
+	 * @param attempts attempts made so far, the one that just failed included
+	 * @param elapsed time since its first attempt started; waits asked for by
+	 * {@code Retry-After} count as the time they take, nothing more
+	 * @return {@code true} when the budget (or the optional attempt limit) is used up
+	 */
+	public boolean givesUp(int attempts, Duration elapsed) {
+		return elapsed.compareTo(this.maxElapsed) >= 0 || (this.maxAttempts > 0 && attempts >= this.maxAttempts);
+	}
 
 	/**
 	 * Whether a result is worth another attempt: transport failures, 408, 425, 429, 500,

@@ -1,5 +1,7 @@
 package io.github.vwopush.health;
 
+import java.time.Duration;
+
 import io.github.vwopush.delivery.DefaultVwoPushService;
 import io.github.vwopush.delivery.DeliveryStatus;
 import io.github.vwopush.settings.CredentialsStatus;
@@ -57,6 +59,10 @@ public final class VwoHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("pending", this.service.pending())
 			.withDetail("credentials", rejected ? CredentialsStatus.REJECTED
 					: (settings != null) ? settings.credentials() : CredentialsStatus.UNKNOWN);
+		Duration oldest = this.service.oldestPendingAge();
+		if (oldest != null) {
+			builder.withDetail("oldestPendingAge", oldest.toString());
+		}
 		if (delivery.lastSuccess() != null) {
 			builder.withDetail("lastSuccess", delivery.lastSuccess());
 		}

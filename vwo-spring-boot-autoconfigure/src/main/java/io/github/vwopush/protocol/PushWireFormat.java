@@ -84,16 +84,18 @@ public final class PushWireFormat {
 
 	/**
 	 * {@code POST [/<prefix>]/events/t?en=vwo_syncVisitorProp}: every dimension of one push
-	 * call in {@code d.visitor.props}. The message id derives from the visitor and the
-	 * acceptance time, so a retry carries the same one.
+	 * call in {@code d.visitor.props}. The message id is {@code <visitor UUID>-<stamp>}: the
+	 * caller gives each request its own stamp and keeps it for the request's retries, so the
+	 * id is unique per event and the same on every retry.
 	 * @param events the dimensions of one push call, all for one visitor
 	 * @param collectionPrefix the data-residency prefix, or {@code null}
+	 * @param messageStamp the request's stamp, in epoch milliseconds (unique per request)
 	 * @param nowMillis the send time ({@code eTime})
 	 * @param random the cache buster
 	 * @return the request
 	 */
-	public WireRequest eventArch(List<PushEvent> events, @Nullable String collectionPrefix, long nowMillis,
-			double random) {
+	public WireRequest eventArch(List<PushEvent> events, @Nullable String collectionPrefix, long messageStamp,
+			long nowMillis, double random) {
 		PushEvent first = events.get(0);
 		QueryString query = new QueryString().add("en", SYNC_VISITOR_PROP)
 			.add("a", this.accountId)
@@ -110,7 +112,7 @@ public final class PushWireFormat {
 			json.writeStartObject();
 			json.writeName("d");
 			json.writeStartObject();
-			json.writeStringProperty("msgId", first.visitorUuid() + "-" + first.acceptedAtMillis());
+			json.writeStringProperty("msgId", first.visitorUuid() + "-" + messageStamp);
 			json.writeStringProperty("visId", first.visitorUuid());
 			json.writeNumberProperty("sessionId", first.sessionSeconds());
 			json.writeName("event");

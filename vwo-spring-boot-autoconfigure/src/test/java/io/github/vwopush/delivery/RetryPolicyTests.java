@@ -15,8 +15,8 @@ class RetryPolicyTests {
 
 	private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
-	private final RetryPolicy policy = new RetryPolicy(8, Duration.ofMillis(500), Duration.ofSeconds(30),
-			Duration.ofMinutes(5));
+	private final RetryPolicy policy = new RetryPolicy(Duration.ofMinutes(15), 0, Duration.ofMillis(500),
+			Duration.ofSeconds(30), Duration.ofMinutes(5));
 
 	@Test
 	void retryAfterInSecondsAndAsAnHttpDate() {
@@ -66,6 +66,32 @@ class RetryPolicyTests {
 				new byte[0], Duration.ZERO);
 		assertThat(this.policy.isRetryable(timeout)).isTrue();
 		assertThat(this.policy.failureReason(timeout)).isEqualTo(PushReason.TIMEOUT);
+	}
+
+	@Test
+	void aRequestIsRetriedForItsTimeBudgetHoweverManyAttemptsThatTakes() {
+		// A 429 with Retry-After: 1 every second for 14 minutes 59 seconds: 899 attempts, still within budget.
+		assertThat(this.policy.givesUp(899, Duration.ofSeconds(899))).isFalse();
+		assertThat(this.policy.givesUp(1_000_000, Duration.ofMinutes(15).minusMillis(1))).isFalse();
+		assertThat(this.policy.givesUp(1, Duration.ofMinutes(15))).isTrue();
+		assertThat(this.policy.givesUp(2, Duration.ofHours(1))).isTrue();
+	}
+
+	@Test
+	void maxAttemptsIsAnOptionalExtraBound() {
+		RetryPolicy limited = new RetryPolicy(Duration.ofMinutes(15), 3, Duration.ofMillis(500), Duration.ofSeconds(30),
+				Duration.ofMinutes(5));
+		assertThat(limited.givesUp(2, Duration.ofSeconds(1))).isFalse();
+		assertThat(limited.givesUp(3, Duration.ofSeconds(1))).isTrue();
+		assertThat(limited.givesUp(1, Duration.ofMinutes(15))).isTrue();
+	}
+
+	@Test
+	void retryAfterIsObeyedEvenWhenItIsLongerThanTheBackoffCeiling() {
+		// The ceiling after a first failure is 500 ms; VWO asked for 40 s, and that is what is waited.
+		for (int i = 0; i < 100; i++) {
+			assertThat(this.policy.backoff(1, "40", NOW)).isEqualTo(Duration.ofSeconds(40));
+		}
 	}
 
 	private static HttpResult response(int status) {

@@ -70,7 +70,7 @@ class PushWireFormatTests {
 	void collectionPrefixGoesBeforeEventPathsOnly() {
 		assertThat(this.wire.batchEvents(List.of(this.event), "eu01").uri().getRawPath())
 			.isEqualTo("/eu01/server-side/batch-events");
-		assertThat(this.wire.eventArch(List.of(this.event), "eu01", 1L, 0.5).uri().getRawPath())
+		assertThat(this.wire.eventArch(List.of(this.event), "eu01", 2L, 1L, 0.5).uri().getRawPath())
 			.isEqualTo("/eu01/events/t");
 		assertThat(this.wire.legacyPush(this.event, "eu01", 0.5).uri().getRawPath())
 			.isEqualTo("/eu01/server-side/push");
@@ -94,13 +94,13 @@ class PushWireFormatTests {
 	void eventArchRequestPutsAllKeysInVisitorProps() {
 		WireRequest request = this.wire.eventArch(
 				List.of(this.event, new PushEvent("name", "ユーザー", this.event.visitorUuid(), 1795392382254L)), null,
-				1795392382300L, 0.5);
+				1795392382277L, 1795392382300L, 0.5);
 		assertThat(request.uri().getRawQuery()).isEqualTo("en=vwo_syncVisitorProp&a=123456&env=" + KEY
 				+ "&eTime=1795392382300&random=0.5&p=FS&visitor_ua=&visitor_ip=&sdk=vwo-spring-boot-starter&sdk-v=9.9.9");
 		assertThat(request.headers()).doesNotContainKey("Authorization")
 			.containsEntry("Content-Type", "application/json; charset=UTF-8");
 		JsonNode d = JSON.readTree(request.body()).path("d");
-		assertThat(d.path("msgId").asString()).isEqualTo("4C9BA81BAF53591488EB5FD5E66A98B9-1795392382254");
+		assertThat(d.path("msgId").asString()).isEqualTo("4C9BA81BAF53591488EB5FD5E66A98B9-1795392382277");
 		assertThat(d.path("visId").asString()).isEqualTo("4C9BA81BAF53591488EB5FD5E66A98B9");
 		assertThat(d.path("sessionId").asLong()).isEqualTo(1795392382L);
 		assertThat(d.path("event").path("name").asString()).isEqualTo("vwo_syncVisitorProp");

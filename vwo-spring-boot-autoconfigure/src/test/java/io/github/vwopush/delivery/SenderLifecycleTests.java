@@ -1,0 +1,109 @@
+package io.github.vwopush.delivery;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.vwopush.PushResult;
+import io.github.vwopush.VwoWireMock;
+import io.github.vwopush.http.VwoHttpClient;
+import io.github.vwopush.protocol.PushWireFormat;
+import io.github.vwopush.protocol.SdkIdentity;
+import io.github.vwopush.protocol.Transport;
+import io.github.vwopush.settings.SettingsRefresher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sender's clocks and its shutdown, with the service built directly so that the wall
+ * clock can be stepped.
+ */
+class SenderLifecycleTests {
+
+	@RegisterExtension
+	static WireMockExtension vwo = VwoWireMock.extension();
+
+	private DefaultVwoPushService service;
+
+	@BeforeEach
+	void vwoIsHealthy() {
+		VwoWireMock.healthy(vwo);
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.service != null) {
+			this.service.stop();
+		}
+	}
+
+	private DefaultVwoPushService start(Duration linger, AtomicLong wallClock) {
+		DeliveryConfig config = new DeliveryConfig(Transport.BATCH, 500, linger, 1000, 64L * 1024 * 1024,
+				Duration.ofSeconds(5), false, Duration.ofMinutes(1), null);
+		RetryPolicy retry = new RetryPolicy(Duration.ofMinutes(1), 0, Duration.ofMillis(10), Duration.ofMillis(40),
+				Duration.ofMinutes(1));
+		PushWireFormat wire = new PushWireFormat(URI.create(vwo.baseUrl()), VwoWireMock.ACCOUNT_ID,
+				VwoWireMock.SDK_KEY, SdkIdentity.current());
+		VwoHttpClient http = new VwoHttpClient(WebClient.builder(), Duration.ofSeconds(1), Duration.ofSeconds(2));
+		SettingsRefresher settings = new SettingsRefresher(wire, http, Duration.ofMinutes(10), null);
+		this.service = new DefaultVwoPushService(config, retry, wire, VwoWireMock.ACCOUNT_ID, http, settings, List.of(),
+				wallClock::get);
+		this.service.start();
+		return this.service;
+	}
+
+	@Test
+	void lingerIsMeasuredOnTheMonotonicClockNotTheWallClock() {
+		// The wall clock reads an hour ahead when the push is accepted, as if it were stepped back right after.
+		AtomicLong wall = new AtomicLong(System.currentTimeMillis() + Duration.ofHours(1).toMillis());
+		DefaultVwoPushService pushes = start(Duration.ofMillis(50), wall);
+		assertThat(pushes.push("plan", "gold", "u")).isTrue();
+		await().atMost(Duration.ofSeconds(5)).until(() -> VwoWireMock.pushRequests(vwo).size() == 1);
+		// VWO still gets the event time the application gave it.
+		assertThat(VwoWireMock.body(VwoWireMock.pushRequests(vwo).get(0)).path("ev").get(0).path("sId").asLong())
+			.isEqualTo(wall.get() / 1000);
+	}
+
+	@Test
+	void flushDuringShutdownReturnsOnlyOnceEverythingIsFinal() throws Exception {
+		vwo.stubFor(post(urlPathEqualTo("/server-side/batch-events"))
+			.willReturn(aResponse().withStatus(200).withFixedDelay(800)));
+		DefaultVwoPushService pushes = start(Duration.ofMillis(10), new AtomicLong(System.currentTimeMillis()));
+		CompletableFuture<PushResult> result = pushes.pushAsync("plan", "gold", "u");
+		await().atMost(Duration.ofSeconds(5)).until(() -> VwoWireMock.pushRequests(vwo).size() == 1);
+		CompletableFuture<Void> stopping = CompletableFuture.runAsync(pushes::stop);
+		await().atMost(Duration.ofSeconds(5)).until(() -> !pushes.isRunning());
+		// The request is still in flight: a flush now must wait for it, however the race with stop() falls.
+		boolean flushed = pushes.flush(Duration.ofSeconds(10));
+		assertThat(flushed).isTrue();
+		assertThat(result).isCompleted();
+		assertThat(result.get().isDelivered()).isTrue();
+		stopping.get(10, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void aClosedQueueRefusesFlushBarriersSoNoFlushWaitsForNobody() {
+		PushQueue queue = new PushQueue(10, 1024, 5);
+		assertThat(queue.offer(new FlushBarrier())).isTrue();
+		queue.close();
+		assertThat(queue.offer(new FlushBarrier())).isFalse();
+		assertThat(queue.hasBarrier()).isTrue();
+		queue.poll();
+		assertThat(queue.hasBarrier()).isFalse();
+	}
+
+}
