@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.Ordered;
+import org.springframework.core.style.ToStringCreator;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -93,6 +94,20 @@ public class VwoProperties {
 
 	public void setSdkKey(@Nullable String sdkKey) {
 		this.sdkKey = sdkKey;
+	}
+
+	/**
+	 * The account, endpoint and transport; the SDK key masked, since a properties object
+	 * ends up in log lines and debuggers.
+	 */
+	@Override
+	public String toString() {
+		return new ToStringCreator(this).append("accountId", this.accountId)
+			.append("sdkKey", (this.sdkKey != null) ? "******" : null)
+			.append("baseUrl", this.baseUrl)
+			.append("transport", this.transport)
+			.append("devMode", this.devMode)
+			.toString();
 	}
 
 	public URI getBaseUrl() {

@@ -201,6 +201,12 @@ public final class PushWireFormat {
 		return out.toString(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
+	/** The endpoint and account; never the SDK key this object holds. */
+	@Override
+	public String toString() {
+		return "PushWireFormat[" + this.baseUrl + ", account " + this.accountId + ", " + this.sdk.userAgent() + "]";
+	}
+
 	private URI eventUri(@Nullable String collectionPrefix, String path, QueryString query) {
 		String prefix = (collectionPrefix != null && !collectionPrefix.isEmpty()) ? "/" + collectionPrefix : "";
 		return URI.create(this.baseUrl + prefix + path + "?" + query);

@@ -74,9 +74,10 @@ class VwoAutoConfigurationTests {
 	void propertiesToStringNeverShowsTheSdkKey() {
 		this.runner.withPropertyValues("vwo.account-id=123456", "vwo.sdk-key=" + SDK_KEY)
 			.run((context) -> {
-				assertThat(context.getBean(VwoProperties.class).toString()).doesNotContain(SDK_KEY);
-				assertThat(context.getBean(DefaultVwoPushService.class).toString()).doesNotContain(SDK_KEY);
-				assertThat(context.getBean(DefaultVwoPushService.class).config().toString()).doesNotContain(SDK_KEY);
+				// The objects that hold the key and describe themselves: their toString is meant to be logged.
+				assertThat(context.getBean(VwoProperties.class).toString()).doesNotContain(SDK_KEY)
+					.contains("accountId = '123456'")
+					.contains("sdkKey = '******'");
 			});
 	}
 

@@ -127,6 +127,7 @@ class PushWireFormatTests {
 		assertThat(this.wire.batchEvents(List.of(this.event), null).toString()).doesNotContain(KEY)
 			.isEqualTo("POST /server-side/batch-events");
 		assertThat(this.wire.settings(0.1).toString()).doesNotContain(KEY);
+		assertThat(this.wire.toString()).doesNotContain(KEY).contains("account 123456");
 	}
 
 	@Test
