@@ -396,17 +396,22 @@ final class PushSender implements Runnable {
 	}
 
 	/**
-	 * How many dimensions stay in memory with the spool on; beyond it the newest are parked.
-	 * Half the queue's capacity, so parking frees room before the queue is full whatever
-	 * the batch size.
+	 * With the spool on, what stays in memory: half the queue's limits, in dimensions and in
+	 * bytes, so that parking frees room before the queue is full whatever the batch size.
+	 * Beyond it the newest are parked; read-back fills it and no more.
 	 */
-	private int memoryWindow() {
-		return Math.max(1, this.config.queueCapacity() / 2);
+	private boolean beyondMemoryWindow(int extraDimensions, long extraBytes) {
+		return this.queue.held() + extraDimensions > Math.max(1, this.config.queueCapacity() / 2)
+				|| this.queue.bytes() + extraBytes > this.config.queueMaxBytes() / 2;
+	}
+
+	private int memoryWindowRoom() {
+		return Math.max(0, Math.max(1, this.config.queueCapacity() / 2) - this.queue.held());
 	}
 
 	/** Keep on disk only the newest pushes beyond the memory window; {@link #readBack} brings them back. */
 	private void parkBeyondWindow(DiskSpool disk) {
-		while (this.queue.held() > memoryWindow() && this.staged.peekLast() instanceof QueuedPush newest
+		while (beyondMemoryWindow(0, 0) && this.staged.peekLast() instanceof QueuedPush newest
 				&& newest.spoolSeq >= 0) {
 			this.staged.pollLast();
 			this.stagedDimensions -= newest.size();
@@ -427,7 +432,7 @@ final class PushSender implements Runnable {
 	private boolean canReadBack() {
 		DiskSpool disk = this.spool;
 		return disk != null && disk.parkedDimensions() > 0 && this.consecutiveFailures == 0
-				&& this.queue.held() < memoryWindow();
+				&& !beyondMemoryWindow(1, 0);
 	}
 
 	/** Bring parked pushes back from disk while VWO answers and the memory window has room. */
@@ -437,10 +442,18 @@ final class PushSender implements Runnable {
 		}
 		DiskSpool disk = this.spool;
 		try {
-			for (SpooledPush record : disk.readParked(memoryWindow() - this.queue.held())) {
-				QueuedPush parked = this.parkedWithFutures.remove(record.seq());
+			boolean full = false;
+			for (SpooledPush record : disk.readParked(memoryWindowRoom())) {
+				QueuedPush parked = this.parkedWithFutures.get(record.seq());
 				QueuedPush push = (parked != null) ? parked : new QueuedPush(record.userId(), record.keys(),
 						record.values(), record.acceptedAtMillis(), monotonicOf(record.acceptedAtMillis()), null);
+				// The byte limit is known only once a record is read: what does not fit goes back to disk.
+				full = full || (!this.staged.isEmpty() && beyondMemoryWindow(push.size(), push.estimatedBytes));
+				if (full) {
+					disk.park(record.seq());
+					continue;
+				}
+				this.parkedWithFutures.remove(record.seq());
 				push.spoolSeq = record.seq();
 				this.queue.reserve(push.size(), push.estimatedBytes);
 				stage(push);
