@@ -27,7 +27,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * connection pool and event loop, both closed with the application context so that no
  * thread or connection outlives it.
  * <p>
- * {@link #exchange} blocks and is meant for the background sender thread only. TLS
+ * {@link #exchange} blocks and is meant for the background sender thread only;
+ * {@link #exchangeAsync} does not block and completes on the client's event loop. TLS
  * verification is Reactor Netty's default and is never relaxed.
  */
 public final class VwoHttpClient implements AutoCloseable {
@@ -119,6 +120,21 @@ public final class VwoHttpClient implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			return failure(ex, start);
 		}
+	}
+
+	/**
+	 * Send one request without blocking. Nothing is sent until the result is subscribed to;
+	 * disposing the subscription cancels the exchange and closes its connection.
+	 * @param request the request, sent exactly as built
+	 * @param maxWait an upper bound on the whole exchange
+	 * @return the result, on the client's event loop; never an error for HTTP or transport
+	 * failures
+	 */
+	public Mono<HttpResult> exchangeAsync(WireRequest request, Duration maxWait) {
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return send(request, start).timeout(maxWait).onErrorResume((ex) -> Mono.just(failure(ex, start)));
+		});
 	}
 
 	private Mono<HttpResult> send(WireRequest request, long start) {
