@@ -1,12 +1,14 @@
 package io.github.vwopush.http;
 
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import io.github.vwopush.protocol.WireRequest;
 import io.netty.channel.ChannelOption;
@@ -17,9 +19,12 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -137,13 +142,78 @@ public final class VwoHttpClient implements AutoCloseable {
 		});
 	}
 
-	private Mono<HttpResult> send(WireRequest request, long start) {
+	/**
+	 * Like {@link #exchangeAsync}, handing a 2xx response body to {@code bodyChunks} piece by
+	 * piece as it arrives instead of holding it in memory: for bodies of any size. Each
+	 * piece is released once {@code bodyChunks} returns, so it must not keep it.
+	 * @param request the request, sent exactly as built
+	 * @param maxWait an upper bound on the whole exchange, body included
+	 * @param maxBodyBytes the largest body accepted
+	 * @param bodyChunks reads the body, on the client's event loop
+	 * @return the result (its {@link HttpResult#body()} empty); an error of
+	 * {@link ResponseTooLargeException} beyond {@code maxBodyBytes}, or what
+	 * {@code bodyChunks} threw; never an error for HTTP or transport failures
+	 */
+	public Mono<HttpResult> exchangeStreaming(WireRequest request, Duration maxWait, long maxBodyBytes,
+			Consumer<ByteBuffer> bodyChunks) {
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return prepare(request).exchangeToMono((response) -> stream(response, start, maxBodyBytes, bodyChunks))
+				.timeout(maxWait)
+				.onErrorResume((ex) -> !(ex instanceof BodyReadFailure), (ex) -> Mono.just(failure(ex, start)))
+				.onErrorMap(BodyReadFailure.class, Throwable::getCause);
+		});
+	}
+
+	private Mono<HttpResult> stream(ClientResponse response, long start, long maxBodyBytes,
+			Consumer<ByteBuffer> bodyChunks) {
+		int status = response.statusCode().value();
+		String retryAfter = response.headers().asHttpHeaders().getFirst("Retry-After");
+		if (status < 200 || status >= 300) {
+			// Only the excerpt is wanted, however large an error page is.
+			return DataBufferUtils
+				.join(DataBufferUtils.takeUntilByteCount(response.bodyToFlux(DataBuffer.class), EXCERPT_LENGTH * 4))
+				.map((buffer) -> {
+					byte[] bytes = new byte[buffer.readableByteCount()];
+					buffer.read(bytes);
+					DataBufferUtils.release(buffer);
+					return bytes;
+				})
+				.defaultIfEmpty(EMPTY)
+				.map((bytes) -> new HttpResult(status, null, null, excerpt(bytes), retryAfter, EMPTY, elapsed(start)));
+		}
+		long[] received = { 0 };
+		return response.bodyToFlux(DataBuffer.class).doOnNext((buffer) -> {
+			try {
+				received[0] += buffer.readableByteCount();
+				if (received[0] > maxBodyBytes) {
+					throw new ResponseTooLargeException(maxBodyBytes);
+				}
+				try (DataBuffer.ByteBufferIterator pieces = buffer.readableByteBuffers()) {
+					while (pieces.hasNext()) {
+						bodyChunks.accept(pieces.next());
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				throw new BodyReadFailure(ex);
+			}
+			finally {
+				DataBufferUtils.release(buffer);
+			}
+		}).then(Mono.fromSupplier(() -> new HttpResult(status, null, null, "", retryAfter, EMPTY, elapsed(start))));
+	}
+
+	private WebClient.RequestHeadersSpec<?> prepare(WireRequest request) {
 		WebClient.RequestBodySpec spec = this.webClient.method(HttpMethod.valueOf(request.method()))
 			.uri(request.uri())
 			.headers((headers) -> request.headers().forEach(headers::set));
 		byte[] body = request.body();
-		WebClient.RequestHeadersSpec<?> ready = (body != null) ? spec.body(BodyInserters.fromValue(body)) : spec;
-		return ready.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+		return (body != null) ? spec.body(BodyInserters.fromValue(body)) : spec;
+	}
+
+	private Mono<HttpResult> send(WireRequest request, long start) {
+		return prepare(request).exchangeToMono((response) -> response.bodyToMono(byte[].class)
 			.defaultIfEmpty(EMPTY)
 			.map((bytes) -> {
 				int status = response.statusCode().value();
@@ -189,6 +259,15 @@ public final class VwoHttpClient implements AutoCloseable {
 
 	private static Duration elapsed(long start) {
 		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	/** Carries what a body reader threw past the mapping of transport errors to results. */
+	private static final class BodyReadFailure extends RuntimeException {
+
+		BodyReadFailure(RuntimeException cause) {
+			super(null, cause, false, false);
+		}
+
 	}
 
 	/**

@@ -9,7 +9,9 @@ import java.util.concurrent.TimeUnit;
 import io.github.vwopush.http.HttpResult;
 import io.github.vwopush.http.VwoHttpClient;
 import io.github.vwopush.protocol.PushWireFormat;
+import io.github.vwopush.http.ResponseTooLargeException;
 import io.github.vwopush.protocol.SettingsFile;
+import io.github.vwopush.protocol.SettingsFileReader;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,12 @@ public final class SettingsRefresher implements AutoCloseable {
 	 * catch a dead endpoint much earlier; this only ends one that keeps trickling bytes.
 	 */
 	private static final Duration FETCH_TIMEOUT = Duration.ofMinutes(2);
+
+	/**
+	 * Large accounts' settings files run to tens of megabytes; only a few fields are kept
+	 * while reading, so this bound only stops a runaway response.
+	 */
+	static final long MAX_SETTINGS_FILE_BYTES = 64L * 1024 * 1024;
 
 	private final PushWireFormat wire;
 
@@ -161,9 +169,11 @@ public final class SettingsRefresher implements AutoCloseable {
 			this.fetching = true;
 			number = ++this.fetchNumber;
 		}
-		Disposable fetch = this.http.exchangeAsync(this.wire.settings(ThreadLocalRandom.current().nextDouble()),
-				FETCH_TIMEOUT)
-			.subscribe((result) -> finished(number, result), (error) -> finishedUnexpectedly(number, error));
+		SettingsFileReader reader = new SettingsFileReader();
+		Disposable fetch = this.http
+			.exchangeStreaming(this.wire.settings(ThreadLocalRandom.current().nextDouble()), FETCH_TIMEOUT,
+					MAX_SETTINGS_FILE_BYTES, reader::feed)
+			.subscribe((result) -> finished(number, result, reader), (error) -> finishedWithError(number, error));
 		boolean cancel = false;
 		synchronized (this.monitor) {
 			if (this.fetchNumber == number && this.fetching) {
@@ -236,13 +246,18 @@ public final class SettingsRefresher implements AutoCloseable {
 		}
 	}
 
-	private void finished(long number, HttpResult result) {
+	private void finished(long number, HttpResult result, SettingsFileReader reader) {
 		synchronized (this.monitor) {
 			if (number != this.fetchNumber || !this.fetching) {
 				return;
 			}
 			if (result.isSuccess()) {
-				apply(result, this.snapshot);
+				try {
+					apply(reader.finish(), this.snapshot);
+				}
+				catch (IllegalArgumentException ex) {
+					unusable(ex.getMessage(), this.snapshot);
+				}
 			}
 			else {
 				failed(result, this.snapshot);
@@ -252,20 +267,29 @@ public final class SettingsRefresher implements AutoCloseable {
 		this.onFetchFinished.run();
 	}
 
-	private void finishedUnexpectedly(long number, Throwable error) {
+	private void finishedWithError(long number, Throwable error) {
 		synchronized (this.monitor) {
 			if (number != this.fetchNumber || !this.fetching) {
 				return;
 			}
 			SettingsSnapshot previous = this.snapshot;
-			String description = "unexpected error (" + error.getClass().getSimpleName() + ")";
-			this.snapshot = new SettingsSnapshot(previous.credentials(), previous.collectionPrefix(),
-					previous.prefixOverridden(), previous.eventArchEnabled(), previous.lastSuccess(), description);
-			retryAfterFailure();
+			if (error instanceof IllegalArgumentException) {
+				unusable(error.getMessage(), previous);
+			}
+			else if (error instanceof ResponseTooLargeException) {
+				unusable("The settings file is larger than "
+						+ ResponseTooLargeException.describe(MAX_SETTINGS_FILE_BYTES), previous);
+			}
+			else {
+				String description = "unexpected error (" + error.getClass().getSimpleName() + ")";
+				this.snapshot = new SettingsSnapshot(previous.credentials(), previous.collectionPrefix(),
+						previous.prefixOverridden(), previous.eventArchEnabled(), previous.lastSuccess(), description);
+				retryAfterFailure();
+				logger.warn("Could not fetch VWO's settings file ({}); events use collection prefix {}", description,
+						describePrefix(previous.collectionPrefix()));
+			}
 			endFetch();
 		}
-		logger.warn("Could not fetch VWO's settings file ({}); events use collection prefix {}",
-				this.snapshot.lastError(), describePrefix(this.snapshot.collectionPrefix()));
 		this.onFetchFinished.run();
 	}
 
@@ -302,19 +326,16 @@ public final class SettingsRefresher implements AutoCloseable {
 		this.nextFetchAtNanos = System.nanoTime() + retry.toNanos();
 	}
 
+	/** VWO served the file (so the credentials are good) but it cannot be used. Called with monitor held. */
+	private void unusable(String problem, SettingsSnapshot previous) {
+		this.snapshot = new SettingsSnapshot(CredentialsStatus.ACCEPTED, previous.collectionPrefix(),
+				previous.prefixOverridden(), previous.eventArchEnabled(), Instant.now(), problem);
+		this.nextFetchAtNanos = System.nanoTime() + RETRY_AFTER_FAILURE.toNanos();
+		logger.warn("{}; keeping collection prefix {}", problem, describePrefix(previous.collectionPrefix()));
+	}
+
 	// Called with monitor held.
-	private void apply(HttpResult result, SettingsSnapshot previous) {
-		SettingsFile file;
-		try {
-			file = SettingsFile.parse(result.body());
-		}
-		catch (IllegalArgumentException ex) {
-			this.snapshot = new SettingsSnapshot(CredentialsStatus.ACCEPTED, previous.collectionPrefix(),
-					previous.prefixOverridden(), previous.eventArchEnabled(), Instant.now(), ex.getMessage());
-			this.nextFetchAtNanos = System.nanoTime() + RETRY_AFTER_FAILURE.toNanos();
-			logger.warn("{}; keeping collection prefix {}", ex.getMessage(), describePrefix(previous.collectionPrefix()));
-			return;
-		}
+	private void apply(SettingsFile file, SettingsSnapshot previous) {
 		String prefix = (this.prefixOverride != null) ? this.prefixOverride : file.collectionPrefix();
 		if (previous.credentials() != CredentialsStatus.ACCEPTED || !Objects.equals(prefix, previous.collectionPrefix())) {
 			logger.info("Fetched VWO's settings file; events use collection prefix {}", describePrefix(prefix));
