@@ -35,6 +35,11 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@link #exchange} blocks and is meant for the background sender thread only;
  * {@link #exchangeAsync} does not block and completes on the client's event loop. TLS
  * verification is Reactor Netty's default and is never relaxed.
+ * <p>
+ * The application's WebClient customizers, filters and observations see each request
+ * {@linkplain WireRequest#redacted() redacted}: the SDK key is put back only as the request
+ * is encoded onto the connection ({@link SecretRestoringConnector},
+ * {@link SecretRestoringHandler}), so it cannot reach a trace, a metric or a log line.
  */
 public final class VwoHttpClient implements AutoCloseable {
 
@@ -54,8 +59,9 @@ public final class VwoHttpClient implements AutoCloseable {
 
 	/**
 	 * Create the client.
-	 * @param builder the application's {@link WebClient.Builder}, so its customizers and
-	 * observations apply; its connector is replaced by ours
+	 * @param builder the application's {@link WebClient.Builder}, so its customizers,
+	 * filters and observations apply (to the redacted request); its connector is replaced by
+	 * ours
 	 * @param connectTimeout the TCP connect timeout
 	 * @param responseTimeout how long to wait for the response once the request is sent
 	 */
@@ -72,8 +78,10 @@ public final class VwoHttpClient implements AutoCloseable {
 			// The JDK's resolver honours the JVM's DNS settings and caches like any other Java client does.
 			.resolver(DefaultAddressResolverGroup.INSTANCE)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-			.responseTimeout(responseTimeout);
-		this.webClient = builder.clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+			.responseTimeout(responseTimeout)
+			.doOnRequest(SecretRestoringHandler::install);
+		this.webClient = builder.clientConnector(new SecretRestoringConnector(new ReactorClientHttpConnector(httpClient)))
+			.build();
 		this.responseTimeout = responseTimeout.plus(connectTimeout);
 	}
 
@@ -159,6 +167,7 @@ public final class VwoHttpClient implements AutoCloseable {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
 			return prepare(request).exchangeToMono((response) -> stream(response, start, maxBodyBytes, bodyChunks))
+				.contextWrite(SecretRestoringConnector.carrying(request))
 				.timeout(maxWait)
 				.onErrorResume((ex) -> !(ex instanceof BodyReadFailure), (ex) -> Mono.just(failure(ex, start)))
 				.onErrorMap(BodyReadFailure.class, Throwable::getCause);
@@ -204,11 +213,13 @@ public final class VwoHttpClient implements AutoCloseable {
 		}).then(Mono.fromSupplier(() -> new HttpResult(status, null, null, "", retryAfter, EMPTY, elapsed(start))));
 	}
 
+	/** The WebClient only ever gets the redacted request; see {@link SecretRestoringConnector}. */
 	private WebClient.RequestHeadersSpec<?> prepare(WireRequest request) {
+		WireRequest.Redacted redacted = request.redacted();
 		WebClient.RequestBodySpec spec = this.webClient.method(HttpMethod.valueOf(request.method()))
-			.uri(request.uri())
-			.headers((headers) -> request.headers().forEach(headers::set));
-		byte[] body = request.body();
+			.uri(redacted.uri())
+			.headers((headers) -> redacted.headers().forEach(headers::set));
+		byte[] body = redacted.body();
 		return (body != null) ? spec.body(BodyInserters.fromValue(body)) : spec;
 	}
 
@@ -220,13 +231,13 @@ public final class VwoHttpClient implements AutoCloseable {
 				String retryAfter = response.headers().asHttpHeaders().getFirst("Retry-After");
 				byte[] kept = (status >= 200 && status < 300 && bytes.length <= MAX_KEPT_BODY) ? bytes : EMPTY;
 				return new HttpResult(status, null, null, excerpt(bytes), retryAfter, kept, elapsed(start));
-			}));
+			})).contextWrite(SecretRestoringConnector.carrying(request));
 	}
 
 	private static HttpResult failure(Throwable error, long start) {
 		HttpResult.TransportFailure kind = isTimeout(error) ? HttpResult.TransportFailure.TIMEOUT
 				: HttpResult.TransportFailure.IO_ERROR;
-		// Only the class name: WebClient's messages quote the request URI, whose query holds the SDK key.
+		// Only the class name: the messages of WebClient and Reactor Netty quote the request, which is not ours to show.
 		return new HttpResult(0, kind, rootCause(error).getClass().getSimpleName(), "", null, EMPTY, elapsed(start));
 	}
 
