@@ -33,7 +33,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * thread or connection outlives it.
  * <p>
  * {@link #exchange} blocks and is meant for the background sender thread only;
- * {@link #exchangeAsync} does not block and completes on the client's event loop. TLS
+ * {@link #exchangeStreaming} does not block and completes on the client's event loop. TLS
  * verification is Reactor Netty's default and is never relaxed.
  * <p>
  * The application's WebClient customizers, filters and observations see each request
@@ -136,24 +136,11 @@ public final class VwoHttpClient implements AutoCloseable {
 	}
 
 	/**
-	 * Send one request without blocking. Nothing is sent until the result is subscribed to;
-	 * disposing the subscription cancels the exchange and closes its connection.
-	 * @param request the request, sent exactly as built
-	 * @param maxWait an upper bound on the whole exchange
-	 * @return the result, on the client's event loop; never an error for HTTP or transport
-	 * failures
-	 */
-	public Mono<HttpResult> exchangeAsync(WireRequest request, Duration maxWait) {
-		return Mono.defer(() -> {
-			long start = System.nanoTime();
-			return send(request, start).timeout(maxWait).onErrorResume((ex) -> Mono.just(failure(ex, start)));
-		});
-	}
-
-	/**
-	 * Like {@link #exchangeAsync}, handing a 2xx response body to {@code bodyChunks} piece by
-	 * piece as it arrives instead of holding it in memory: for bodies of any size. Each
-	 * piece is released once {@code bodyChunks} returns, so it must not keep it.
+	 * Send one request without blocking, handing a 2xx response body to {@code bodyChunks}
+	 * piece by piece as it arrives instead of holding it in memory: for bodies of any size.
+	 * Each piece is released once {@code bodyChunks} returns, so it must not keep it. Nothing
+	 * is sent until the result is subscribed to; disposing the subscription cancels the
+	 * exchange and closes its connection.
 	 * @param request the request, sent exactly as built
 	 * @param maxWait an upper bound on the whole exchange, body included
 	 * @param maxBodyBytes the largest body accepted

@@ -174,7 +174,7 @@ public final class SettingsRefresher implements AutoCloseable {
 			.exchangeStreaming(this.wire.settings(ThreadLocalRandom.current().nextDouble()), FETCH_TIMEOUT,
 					MAX_SETTINGS_FILE_BYTES, reader::feed)
 			.subscribe((result) -> finished(number, result, reader), (error) -> finishedWithError(number, error));
-		boolean cancel = false;
+		boolean cancel;
 		synchronized (this.monitor) {
 			if (this.fetchNumber == number && this.fetching) {
 				this.inFlight = fetch;
