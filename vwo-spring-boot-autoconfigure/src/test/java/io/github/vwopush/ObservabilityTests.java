@@ -209,6 +209,9 @@ class ObservabilityTests {
 				assertThat(sanitizer.apply(new SanitizableData(source, key, VwoWireMock.SDK_KEY)).getValue())
 					.isEqualTo(SanitizableData.SANITIZED_VALUE);
 			}
+			assertThat(sanitizer.apply(new SanitizableData(source, "SPRING_APPLICATION_JSON",
+					"{\"vwo\":{\"sdk-key\":\"" + VwoWireMock.SDK_KEY + "\"}}"))
+				.getValue()).isEqualTo(SanitizableData.SANITIZED_VALUE);
 			assertThat(sanitizer.apply(new SanitizableData(source, "vwo.account-id", "123456")).getValue())
 				.isEqualTo("123456");
 		});

@@ -198,6 +198,39 @@ class VwoPushServiceWireTests {
 	}
 
 	@Test
+	void aTwentyMegabyteSettingsFileIsReadForItsPrefix() {
+		byte[] settings = largeSettingsFile(20 * 1024 * 1024, "eu01");
+		assertThat(settings.length).isGreaterThan(20 * 1024 * 1024);
+		vwo.stubFor(get(urlPathEqualTo("/server-side/settings"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(settings)));
+		runner(vwo).run((context) -> {
+			VwoPushService service = context.getBean(VwoPushService.class);
+			service.push("plan", "gold", "Ashley");
+			assertThat(service.flush(Duration.ofSeconds(10))).isTrue();
+			assertThat(pushRequests(vwo)).singleElement()
+				.satisfies((request) -> assertThat(request.getUrl()).startsWith("/eu01/server-side/batch-events?"));
+		});
+	}
+
+	/** Campaigns first, each with a nested prefix that must not count, then the top-level fields. */
+	private static byte[] largeSettingsFile(int campaignBytes, String collectionPrefix) {
+		StringBuilder json = new StringBuilder(campaignBytes + 1024).append("{\"accountId\":123456,\"campaigns\":[");
+		for (int i = 0; json.length() < campaignBytes; i++) {
+			if (i > 0) {
+				json.append(',');
+			}
+			json.append("{\"id\":").append(i)
+				.append(",\"key\":\"campaign-").append(i)
+				.append("\",\"collectionPrefix\":\"nested\",\"status\":\"RUNNING\",\"variations\":[")
+				.append("{\"id\":1,\"name\":\"Control\",\"weight\":50,\"changes\":{}},")
+				.append("{\"id\":2,\"name\":\"Variation-1 with a longer description ü\",\"weight\":50,")
+				.append("\"changes\":{\"segments\":[[1,2,3],{\"or\":[{\"custom_variable\":{\"plan\":\"gold\"}}]}]}}]}");
+		}
+		json.append("],\"collectionPrefix\":\"").append(collectionPrefix).append("\",\"isEventArchEnabled\":false}");
+		return json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	@Test
 	void collectionPrefixPropertyOverridesTheSettingsFile() {
 		vwo.stubFor(get(urlPathEqualTo("/server-side/settings"))
 			.willReturn(aResponse().withStatus(200).withBody("{\"collectionPrefix\":\"eu01\"}")));

@@ -36,8 +36,8 @@ public final class VwoEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "vwoSdkKeySanitizingFunction")
-	SanitizingFunction vwoSdkKeySanitizingFunction() {
-		return new SdkKeySanitizingFunction();
+	SanitizingFunction vwoSdkKeySanitizingFunction(VwoProperties properties) {
+		return new SdkKeySanitizingFunction(properties.getSdkKey());
 	}
 
 	private static Map<String, Object> effectiveConfiguration(DeliveryConfig config, VwoProperties properties) {

@@ -114,6 +114,7 @@ public final class DefaultVwoPushService
 				VisitorUuid.forAccount(accountId), this.listener, this.callbacks) : null;
 		if (this.sender != null) {
 			this.queue.onWork(this.sender::wake);
+			settings.onFetchFinished(this.sender::wake);
 		}
 	}
 
@@ -407,6 +408,10 @@ public final class DefaultVwoPushService
 			this.stopped = true;
 			this.running = false;
 			this.queue.close();
+			if (this.settings != null) {
+				// No settings fetch may hold the HTTP client (or wake the sender) during the drain.
+				this.settings.close();
+			}
 			if (this.sender != null) {
 				if (!this.sender.stop(this.config.shutdownTimeout())) {
 					logger.warn("VWO push sender did not stop within vwo.shutdown.timeout");

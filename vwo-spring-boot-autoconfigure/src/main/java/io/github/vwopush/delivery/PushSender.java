@@ -52,6 +52,8 @@ final class PushSender implements Runnable {
 
 	static final long NONE_PENDING = Long.MAX_VALUE;
 
+	private static final long IDLE_WAKE_NANOS = TimeUnit.MINUTES.toNanos(1);
+
 	private final PushQueue queue;
 
 	private final DeliveryConfig config;
@@ -270,24 +272,24 @@ final class PushSender implements Runnable {
 	/** Park until a batch is due, journaling and reading back in the meantime. */
 	private boolean awaitWork() {
 		while (!this.stopping) {
-			long now = System.currentTimeMillis();
-			if (now >= this.settings.nextFetchAtMillis() && (this.applicationReady || hasWork())) {
-				// Before the first batch too, so that it already goes to the right data-residency prefix.
-				this.settings.refreshIfDue(now, NORMAL_MAX_WAIT);
-				continue;
+			if (this.applicationReady || hasWork()) {
+				// Never blocks: the fetch runs on the HTTP client's event loop and wakes this thread when it ends.
+				this.settings.refreshIfDue();
 			}
 			if (journalDue()) {
 				journal();
 			}
 			readBack();
-			if (this.carry != null || this.stagedDimensions >= this.config.maxEvents() || this.stagedBarriers > 0) {
+			// The first batch waits for the first fetch, so that it already goes to the right data-residency prefix.
+			boolean awaitingPrefix = !this.settings.hasFetchedOnce() && this.settings.isFetching();
+			if (!awaitingPrefix
+					&& (this.carry != null || this.stagedDimensions >= this.config.maxEvents() || this.stagedBarriers > 0)) {
 				return true;
 			}
 			// A fetch that is due but waits for the application (or for work) must not make this loop spin.
-			long fetchAt = this.settings.nextFetchAtMillis();
-			long wakeAt = (fetchAt > now) ? Math.min(fetchAt, now + 60_000) : now + 60_000;
-			long parkNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, wakeAt - now));
-			if (this.staged.peekFirst() instanceof QueuedPush oldest) {
+			long untilFetch = this.settings.nanosUntilNextFetch();
+			long parkNanos = (untilFetch > 0) ? Math.min(untilFetch, IDLE_WAKE_NANOS) : IDLE_WAKE_NANOS;
+			if (!awaitingPrefix && this.staged.peekFirst() instanceof QueuedPush oldest) {
 				// Monotonic: a step of the wall clock must neither hold a batch back nor send it early.
 				long lingered = System.nanoTime() - oldest.acceptedAtNanos;
 				long linger = this.config.linger().toNanos();
@@ -297,12 +299,13 @@ final class PushSender implements Runnable {
 				parkNanos = Math.min(parkNanos, linger - lingered);
 			}
 			if (this.queue.peek() != null) {
-				parkNanos = Math.min(parkNanos, Math.max(1, nextJournalNanos() - System.nanoTime()));
+				parkNanos = Math.min(parkNanos, nextJournalNanos() - System.nanoTime());
 			}
-			LockSupport.parkNanos(this, parkNanos);
+			LockSupport.parkNanos(this, Math.max(1, parkNanos));
 		}
 		return false;
 	}
+
 
 	private boolean journalDue() {
 		if (this.queue.peek() == null) {

@@ -1,12 +1,14 @@
 package io.github.vwopush.http;
 
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import io.github.vwopush.protocol.WireRequest;
 import io.netty.channel.ChannelOption;
@@ -17,9 +19,12 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -27,8 +32,14 @@ import org.springframework.web.reactive.function.client.WebClient;
  * connection pool and event loop, both closed with the application context so that no
  * thread or connection outlives it.
  * <p>
- * {@link #exchange} blocks and is meant for the background sender thread only. TLS
+ * {@link #exchange} blocks and is meant for the background sender thread only;
+ * {@link #exchangeStreaming} does not block and completes on the client's event loop. TLS
  * verification is Reactor Netty's default and is never relaxed.
+ * <p>
+ * The application's WebClient customizers, filters and observations see each request
+ * {@linkplain WireRequest#redacted() redacted}: the SDK key is put back only as the request
+ * is encoded onto the connection ({@link SecretRestoringConnector},
+ * {@link SecretRestoringHandler}), so it cannot reach a trace, a metric or a log line.
  */
 public final class VwoHttpClient implements AutoCloseable {
 
@@ -48,8 +59,9 @@ public final class VwoHttpClient implements AutoCloseable {
 
 	/**
 	 * Create the client.
-	 * @param builder the application's {@link WebClient.Builder}, so its customizers and
-	 * observations apply; its connector is replaced by ours
+	 * @param builder the application's {@link WebClient.Builder}, so its customizers,
+	 * filters and observations apply (to the redacted request); its connector is replaced by
+	 * ours
 	 * @param connectTimeout the TCP connect timeout
 	 * @param responseTimeout how long to wait for the response once the request is sent
 	 */
@@ -66,8 +78,10 @@ public final class VwoHttpClient implements AutoCloseable {
 			// The JDK's resolver honours the JVM's DNS settings and caches like any other Java client does.
 			.resolver(DefaultAddressResolverGroup.INSTANCE)
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-			.responseTimeout(responseTimeout);
-		this.webClient = builder.clientConnector(new ReactorClientHttpConnector(httpClient)).build();
+			.responseTimeout(responseTimeout)
+			.doOnRequest(SecretRestoringHandler::install);
+		this.webClient = builder.clientConnector(new SecretRestoringConnector(new ReactorClientHttpConnector(httpClient)))
+			.build();
 		this.responseTimeout = responseTimeout.plus(connectTimeout);
 	}
 
@@ -121,26 +135,96 @@ public final class VwoHttpClient implements AutoCloseable {
 		}
 	}
 
-	private Mono<HttpResult> send(WireRequest request, long start) {
+	/**
+	 * Send one request without blocking, handing a 2xx response body to {@code bodyChunks}
+	 * piece by piece as it arrives instead of holding it in memory: for bodies of any size.
+	 * Each piece is released once {@code bodyChunks} returns, so it must not keep it. Nothing
+	 * is sent until the result is subscribed to; disposing the subscription cancels the
+	 * exchange and closes its connection.
+	 * @param request the request, sent exactly as built
+	 * @param maxWait an upper bound on the whole exchange, body included
+	 * @param maxBodyBytes the largest body accepted
+	 * @param bodyChunks reads the body, on the client's event loop
+	 * @return the result (its {@link HttpResult#body()} empty); an error of
+	 * {@link ResponseTooLargeException} beyond {@code maxBodyBytes}, or what
+	 * {@code bodyChunks} threw; never an error for HTTP or transport failures
+	 */
+	public Mono<HttpResult> exchangeStreaming(WireRequest request, Duration maxWait, long maxBodyBytes,
+			Consumer<ByteBuffer> bodyChunks) {
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return prepare(request).exchangeToMono((response) -> stream(response, start, maxBodyBytes, bodyChunks))
+				.contextWrite(SecretRestoringConnector.carrying(request))
+				.timeout(maxWait)
+				.onErrorResume((ex) -> !(ex instanceof BodyReadFailure), (ex) -> Mono.just(failure(ex, start)))
+				.onErrorMap(BodyReadFailure.class, Throwable::getCause);
+		});
+	}
+
+	private Mono<HttpResult> stream(ClientResponse response, long start, long maxBodyBytes,
+			Consumer<ByteBuffer> bodyChunks) {
+		int status = response.statusCode().value();
+		String retryAfter = response.headers().asHttpHeaders().getFirst("Retry-After");
+		if (status < 200 || status >= 300) {
+			// Only the excerpt is wanted, however large an error page is.
+			return DataBufferUtils
+				.join(DataBufferUtils.takeUntilByteCount(response.bodyToFlux(DataBuffer.class), EXCERPT_LENGTH * 4))
+				.map((buffer) -> {
+					byte[] bytes = new byte[buffer.readableByteCount()];
+					buffer.read(bytes);
+					DataBufferUtils.release(buffer);
+					return bytes;
+				})
+				.defaultIfEmpty(EMPTY)
+				.map((bytes) -> new HttpResult(status, null, null, excerpt(bytes), retryAfter, EMPTY, elapsed(start)));
+		}
+		long[] received = { 0 };
+		return response.bodyToFlux(DataBuffer.class).doOnNext((buffer) -> {
+			try {
+				received[0] += buffer.readableByteCount();
+				if (received[0] > maxBodyBytes) {
+					throw new ResponseTooLargeException(maxBodyBytes);
+				}
+				try (DataBuffer.ByteBufferIterator pieces = buffer.readableByteBuffers()) {
+					while (pieces.hasNext()) {
+						bodyChunks.accept(pieces.next());
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				throw new BodyReadFailure(ex);
+			}
+			finally {
+				DataBufferUtils.release(buffer);
+			}
+		}).then(Mono.fromSupplier(() -> new HttpResult(status, null, null, "", retryAfter, EMPTY, elapsed(start))));
+	}
+
+	/** The WebClient only ever gets the redacted request; see {@link SecretRestoringConnector}. */
+	private WebClient.RequestHeadersSpec<?> prepare(WireRequest request) {
+		WireRequest.Redacted redacted = request.redacted();
 		WebClient.RequestBodySpec spec = this.webClient.method(HttpMethod.valueOf(request.method()))
-			.uri(request.uri())
-			.headers((headers) -> request.headers().forEach(headers::set));
-		byte[] body = request.body();
-		WebClient.RequestHeadersSpec<?> ready = (body != null) ? spec.body(BodyInserters.fromValue(body)) : spec;
-		return ready.exchangeToMono((response) -> response.bodyToMono(byte[].class)
+			.uri(redacted.uri())
+			.headers((headers) -> redacted.headers().forEach(headers::set));
+		byte[] body = redacted.body();
+		return (body != null) ? spec.body(BodyInserters.fromValue(body)) : spec;
+	}
+
+	private Mono<HttpResult> send(WireRequest request, long start) {
+		return prepare(request).exchangeToMono((response) -> response.bodyToMono(byte[].class)
 			.defaultIfEmpty(EMPTY)
 			.map((bytes) -> {
 				int status = response.statusCode().value();
 				String retryAfter = response.headers().asHttpHeaders().getFirst("Retry-After");
 				byte[] kept = (status >= 200 && status < 300 && bytes.length <= MAX_KEPT_BODY) ? bytes : EMPTY;
 				return new HttpResult(status, null, null, excerpt(bytes), retryAfter, kept, elapsed(start));
-			}));
+			})).contextWrite(SecretRestoringConnector.carrying(request));
 	}
 
 	private static HttpResult failure(Throwable error, long start) {
 		HttpResult.TransportFailure kind = isTimeout(error) ? HttpResult.TransportFailure.TIMEOUT
 				: HttpResult.TransportFailure.IO_ERROR;
-		// Only the class name: WebClient's messages quote the request URI, whose query holds the SDK key.
+		// Only the class name: the messages of WebClient and Reactor Netty quote the request, which is not ours to show.
 		return new HttpResult(0, kind, rootCause(error).getClass().getSimpleName(), "", null, EMPTY, elapsed(start));
 	}
 
@@ -173,6 +257,15 @@ public final class VwoHttpClient implements AutoCloseable {
 
 	private static Duration elapsed(long start) {
 		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	/** Carries what a body reader threw past the mapping of transport errors to results. */
+	private static final class BodyReadFailure extends RuntimeException {
+
+		BodyReadFailure(RuntimeException cause) {
+			super(null, cause, false, false);
+		}
+
 	}
 
 	/**

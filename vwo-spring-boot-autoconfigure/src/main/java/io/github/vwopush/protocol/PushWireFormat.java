@@ -12,7 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * VWO's push wire format, in one place: the exact requests for the batch, event
- * architecture, legacy and settings endpoints (see {@code vwo-push-protocol.md}).
+ * architecture, legacy and settings endpoints (see {@code vwo-push-protocol.md}), each
+ * with its {@linkplain WireRequest#redacted() redacted} twin, which has
+ * {@link WireRequest#REDACTED} wherever the protocol puts the SDK key.
  * <p>
  * JSON is written by Jackson, never pasted together, and the tags JSON is percent-encoded
  * once (RFC 3986). Thread-safe.
@@ -56,10 +58,28 @@ public final class PushWireFormat {
 	 * @return the request
 	 */
 	public WireRequest batchEvents(List<PushEvent> events, @Nullable String collectionPrefix) {
-		QueryString query = new QueryString().add("a", this.accountId)
-			.add("env", this.sdkKey)
+		byte[] body = batchBody(events);
+		String path = "/server-side/batch-events";
+		return new WireRequest("POST", eventUri(collectionPrefix, path, batchQuery(this.sdkKey)),
+				batchHeaders(this.sdkKey), body,
+				new WireRequest.Redacted(eventUri(collectionPrefix, path, batchQuery(WireRequest.REDACTED)),
+						batchHeaders(WireRequest.REDACTED), body));
+	}
+
+	private QueryString batchQuery(String envKey) {
+		return new QueryString().add("a", this.accountId)
+			.add("env", envKey)
 			.add("sdk", this.sdk.name())
 			.add("sdk-v", this.sdk.version());
+	}
+
+	private Map<String, String> batchHeaders(String envKey) {
+		Map<String, String> headers = postHeaders();
+		headers.put("Authorization", envKey);
+		return headers;
+	}
+
+	private static byte[] batchBody(List<PushEvent> events) {
 		ByteArrayOutputStream body = new ByteArrayOutputStream(64 + events.size() * 160);
 		try (JsonGenerator json = JSON.createGenerator(body)) {
 			json.writeStartObject();
@@ -76,10 +96,7 @@ public final class PushWireFormat {
 			json.writeEndArray();
 			json.writeEndObject();
 		}
-		Map<String, String> headers = postHeaders();
-		headers.put("Authorization", this.sdkKey);
-		return new WireRequest("POST", eventUri(collectionPrefix, "/server-side/batch-events", query), headers,
-				body.toByteArray());
+		return body.toByteArray();
 	}
 
 	/**
@@ -96,10 +113,18 @@ public final class PushWireFormat {
 	 */
 	public WireRequest eventArch(List<PushEvent> events, @Nullable String collectionPrefix, long messageStamp,
 			long nowMillis, double random) {
-		PushEvent first = events.get(0);
-		QueryString query = new QueryString().add("en", SYNC_VISITOR_PROP)
+		String path = "/events/t";
+		return new WireRequest("POST", eventUri(collectionPrefix, path, eventArchQuery(this.sdkKey, nowMillis, random)),
+				postHeaders(), eventArchBody(events, messageStamp, this.sdkKey),
+				new WireRequest.Redacted(
+						eventUri(collectionPrefix, path, eventArchQuery(WireRequest.REDACTED, nowMillis, random)),
+						postHeaders(), eventArchBody(events, messageStamp, WireRequest.REDACTED)));
+	}
+
+	private QueryString eventArchQuery(String envKey, long nowMillis, double random) {
+		return new QueryString().add("en", SYNC_VISITOR_PROP)
 			.add("a", this.accountId)
-			.add("env", this.sdkKey)
+			.add("env", envKey)
 			.add("eTime", nowMillis)
 			.add("random", Double.toString(random))
 			.add("p", "FS")
@@ -107,6 +132,10 @@ public final class PushWireFormat {
 			.add("visitor_ip", "")
 			.add("sdk", this.sdk.name())
 			.add("sdk-v", this.sdk.version());
+	}
+
+	private byte[] eventArchBody(List<PushEvent> events, long messageStamp, String envKey) {
+		PushEvent first = events.get(0);
 		ByteArrayOutputStream body = new ByteArrayOutputStream(512);
 		try (JsonGenerator json = JSON.createGenerator(body)) {
 			json.writeStartObject();
@@ -123,7 +152,7 @@ public final class PushWireFormat {
 			json.writeStartObject();
 			json.writeStringProperty("vwo_sdkName", this.sdk.name());
 			json.writeStringProperty("vwo_sdkVersion", this.sdk.version());
-			json.writeStringProperty("vwo_envKey", this.sdkKey);
+			json.writeStringProperty("vwo_envKey", envKey);
 			json.writeBooleanProperty("isCustomEvent", true);
 			json.writeEndObject();
 			json.writeEndObject();
@@ -131,7 +160,7 @@ public final class PushWireFormat {
 			json.writeStartObject();
 			json.writeName("props");
 			json.writeStartObject();
-			json.writeStringProperty("vwo_fs_environment", this.sdkKey);
+			json.writeStringProperty("vwo_fs_environment", envKey);
 			for (PushEvent event : events) {
 				json.writeStringProperty(event.key(), event.value());
 			}
@@ -140,8 +169,7 @@ public final class PushWireFormat {
 			json.writeEndObject();
 			json.writeEndObject();
 		}
-		return new WireRequest("POST", eventUri(collectionPrefix, "/events/t", query), postHeaders(),
-				body.toByteArray());
+		return body.toByteArray();
 	}
 
 	/**
@@ -153,16 +181,23 @@ public final class PushWireFormat {
 	 * @return the request
 	 */
 	public WireRequest legacyPush(PushEvent event, @Nullable String collectionPrefix, double random) {
-		QueryString query = new QueryString().add("account_id", this.accountId)
+		String path = "/server-side/push";
+		return new WireRequest("GET", eventUri(collectionPrefix, path, legacyQuery(event, random, this.sdkKey)),
+				getHeaders(), null, new WireRequest.Redacted(
+						eventUri(collectionPrefix, path, legacyQuery(event, random, WireRequest.REDACTED)), getHeaders(),
+						null));
+	}
+
+	private QueryString legacyQuery(PushEvent event, double random, String envKey) {
+		return new QueryString().add("account_id", this.accountId)
 			.add("u", event.visitorUuid())
 			.add("sId", event.sessionSeconds())
 			.add("random", Double.toString(random))
 			.add("ap", "server")
 			.add("sdk", this.sdk.name())
 			.add("sdk-v", this.sdk.version())
-			.add("env", this.sdkKey)
+			.add("env", envKey)
 			.add("tags", tagsJson(event.key(), event.value()));
-		return new WireRequest("GET", eventUri(collectionPrefix, "/server-side/push", query), getHeaders(), null);
 	}
 
 	/**
@@ -171,15 +206,20 @@ public final class PushWireFormat {
 	 * @return the request
 	 */
 	public WireRequest settings(double random) {
+		Map<String, String> headers = getHeaders();
+		headers.put("Accept", "application/json");
+		return new WireRequest("GET", settingsUri(random, this.sdkKey), headers, null,
+				new WireRequest.Redacted(settingsUri(random, WireRequest.REDACTED), headers, null));
+	}
+
+	private URI settingsUri(double random, String sdkKey) {
 		QueryString query = new QueryString().add("a", this.accountId)
-			.add("i", this.sdkKey)
+			.add("i", sdkKey)
 			.add("r", Double.toString(random))
 			.add("platform", "server")
 			.add("sdk", this.sdk.name())
 			.add("sdk-v", this.sdk.version());
-		Map<String, String> headers = getHeaders();
-		headers.put("Accept", "application/json");
-		return new WireRequest("GET", URI.create(this.baseUrl + "/server-side/settings?" + query), headers, null);
+		return URI.create(this.baseUrl + "/server-side/settings?" + query);
 	}
 
 	/**

@@ -1,11 +1,9 @@
 package io.github.vwopush.protocol;
 
+import java.nio.ByteBuffer;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The fields of VWO's settings file that matter for push.
@@ -15,8 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
  * @param eventArchEnabled whether the account is on VWO's event architecture
  */
 public record SettingsFile(@Nullable String collectionPrefix, boolean eventArchEnabled) {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -30,29 +26,16 @@ public record SettingsFile(@Nullable String collectionPrefix, boolean eventArchE
 	}
 
 	/**
-	 * Read the settings file.
+	 * Read a settings file held in memory; {@link SettingsFileReader} reads one as it
+	 * arrives.
 	 * @param body the response body
 	 * @return the fields that matter for push
 	 * @throws IllegalArgumentException when the body is not a JSON object
 	 */
 	public static SettingsFile parse(byte[] body) {
-		JsonNode root;
-		try {
-			root = JSON.readTree(body);
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("The settings file is not valid JSON");
-		}
-		if (root == null || !root.isObject()) {
-			throw new IllegalArgumentException("The settings file is not a JSON object");
-		}
-		JsonNode prefixNode = root.path("collectionPrefix");
-		String prefix = prefixNode.isString() ? prefixNode.asString() : null;
-		if (prefix != null && !isValidPrefix(prefix)) {
-			prefix = null;
-		}
-		JsonNode eventArch = root.path("isEventArchEnabled");
-		return new SettingsFile(prefix, eventArch.isBoolean() && eventArch.asBoolean());
+		SettingsFileReader reader = new SettingsFileReader();
+		reader.feed(ByteBuffer.wrap(body));
+		return reader.finish();
 	}
 
 }

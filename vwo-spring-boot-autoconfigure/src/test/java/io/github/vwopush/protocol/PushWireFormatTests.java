@@ -157,4 +157,41 @@ class PushWireFormatTests {
 		return params;
 	}
 
+	@Test
+	void everyRequestHasARedactedTwinWithoutTheKeyThatRestoresExactly() {
+		List<WireRequest> requests = List.of(this.wire.batchEvents(List.of(this.event), "eu01"),
+				this.wire.eventArch(List.of(this.event), null, 2L, 1L, 0.5), this.wire.legacyPush(this.event, null, 0.5),
+				this.wire.settings(0.5));
+		for (WireRequest request : requests) {
+			WireRequest.Redacted redacted = request.redacted();
+			assertThat(redacted.uri().toString()).doesNotContain(KEY).contains("=" + WireRequest.REDACTED);
+			assertThat(redacted.headers().values()).noneMatch((value) -> value.contains(KEY));
+			String body = (redacted.body() != null) ? new String(redacted.body(), StandardCharsets.UTF_8) : "";
+			assertThat(body).doesNotContain(KEY);
+			assertThat(redacted.uri().getRawPath()).isEqualTo(request.uri().getRawPath());
+			String target = redacted.uri().getRawPath() + "?" + redacted.uri().getRawQuery();
+			assertThat(request.restoreSecrets(target))
+				.isEqualTo(request.uri().getRawPath() + "?" + request.uri().getRawQuery());
+			assertThat(request.restoreSecrets(redacted.uri().toString())).isEqualTo(request.uri().toString());
+		}
+		assertThat(requests.get(0).secretHeaders()).containsExactly(Map.entry("Authorization", KEY));
+		assertThat(requests.get(0).redacted().headers()).containsEntry("Authorization", WireRequest.REDACTED);
+		assertThat(requests.get(1).secretHeaders()).isEmpty();
+		assertThat(new String(requests.get(1).redacted().body(), StandardCharsets.UTF_8))
+			.contains("\"vwo_envKey\":\"REDACTED\"")
+			.contains("\"vwo_fs_environment\":\"REDACTED\"");
+	}
+
+	@Test
+	void restoringKeepsWhatAFilterAddedAndNeverTouchesAUsersValue() {
+		PushEvent tricky = new PushEvent("env", "REDACTED&env=REDACTED", "X", 1000L);
+		WireRequest request = this.wire.legacyPush(tricky, null, 0.5);
+		String target = request.redacted().uri().getRawPath() + "?" + request.redacted().uri().getRawQuery()
+				+ "&trace=REDACTED";
+		String restored = request.restoreSecrets(target);
+		assertThat(restored).isEqualTo(request.uri().getRawPath() + "?" + request.uri().getRawQuery()
+				+ "&trace=REDACTED");
+		assertThat(restored.split(KEY, -1)).hasSize(2);
+	}
+
 }
