@@ -2,12 +2,16 @@ package io.github.vwopush.delivery;
 
 import java.net.URI;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.vwopush.PushReason;
 import io.github.vwopush.PushResult;
 import io.github.vwopush.VwoWireMock;
 import io.github.vwopush.http.VwoHttpClient;
@@ -19,10 +23,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +101,31 @@ class SenderLifecycleTests {
 		assertThat(result).isCompleted();
 		assertThat(result.get().isDelivered()).isTrue();
 		stopping.get(10, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void aHangingSettingsEndpointBlocksNeitherJournalingNorShutdown(@TempDir Path spool) {
+		vwo.stubFor(get(urlPathEqualTo("/server-side/settings"))
+			.willReturn(aResponse().withStatus(200).withBody("{}").withFixedDelay(20_000)));
+		AtomicReference<DefaultVwoPushService> pushes = new AtomicReference<>();
+		ApplicationContextRunner runner = VwoWireMock.runner(vwo, "vwo.spool.enabled=true",
+				"vwo.spool.directory=" + spool, "vwo.spool.sync-interval=50ms", "vwo.http.response-timeout=30s",
+				"vwo.shutdown.timeout=2s");
+		long started = System.nanoTime();
+		runner.run((context) -> {
+			DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+			pushes.set(service);
+			for (int i = 0; i < 10; i++) {
+				assertThat(service.push("k" + i, "v", "u")).isTrue();
+			}
+			// The settings fetch is hanging, yet the pushes reach the disk within a few sync intervals.
+			await().atMost(Duration.ofSeconds(2)).until(() -> service.spoolBytes() > 0);
+			assertThat(service.settings().lastSuccess()).isNull();
+		});
+		Duration ran = Duration.ofNanos(System.nanoTime() - started);
+		// Shutdown cancelled the fetch and delivered within its 2 s (the fetch alone would take 20 s).
+		assertThat(ran).isLessThan(Duration.ofSeconds(6));
+		assertThat(pushes.get().counters().byReason()).containsOnly(Map.entry(PushReason.DELIVERED, 10L));
 	}
 
 	@Test
