@@ -178,9 +178,7 @@ public final class DiskSpool implements Closeable {
 			throw new SpoolFullException(this.maxBytes);
 		}
 		if (this.active.logBytes > 0 && this.active.logBytes + record.remaining() > SEGMENT_BYTES) {
-			this.active.seal();
-			this.active = new SpoolSegment(this.directory, seq);
-			this.segments.put(seq, this.active);
+			rollOver(seq);
 		}
 		this.active.append(record, keys.length);
 		this.totalBytes += record.limit();
@@ -216,10 +214,26 @@ public final class DiskSpool implements Closeable {
 		segment.ack(offset);
 		this.totalBytes += 4;
 		if (segment != this.active && segment.isFullyAcked()) {
-			this.totalBytes -= segment.logBytes + segment.ackBytes;
-			this.segments.remove(segment.baseSeq);
-			segment.delete();
+			delete(segment);
 		}
+	}
+
+	/** Seal the active segment and start a new one at {@code baseSeq}. */
+	private void rollOver(long baseSeq) throws IOException {
+		SpoolSegment sealed = this.active;
+		sealed.seal();
+		// At low traffic every record is acknowledged before the segment fills: no later ack would delete it.
+		if (sealed.isFullyAcked()) {
+			delete(sealed);
+		}
+		this.active = new SpoolSegment(this.directory, baseSeq);
+		this.segments.put(baseSeq, this.active);
+	}
+
+	private void delete(SpoolSegment segment) throws IOException {
+		this.totalBytes -= segment.logBytes + segment.ackBytes;
+		this.segments.remove(segment.baseSeq);
+		segment.delete();
 	}
 
 	/**

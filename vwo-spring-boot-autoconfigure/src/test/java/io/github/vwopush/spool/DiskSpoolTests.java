@@ -133,6 +133,40 @@ class DiskSpoolTests {
 	}
 
 	@Test
+	void aSegmentAcknowledgedBeforeItIsSealedIsDeletedWhenSealed() throws Exception {
+		// Low traffic: every record is delivered and acknowledged before the next one arrives.
+		String value = "v".repeat(200);
+		long recordBytes = recordBytes("user", "key", value);
+		long perSegment = DiskSpool.SEGMENT_BYTES / recordBytes;
+		long appends = 3 * perSegment + 7;
+		try (DiskSpool spool = DiskSpool.open(this.directory, 64L << 20)) {
+			for (long i = 0; i < appends; i++) {
+				spool.ack(append(spool, "user", "key", value));
+			}
+			spool.sync();
+			String active = String.format("segment-%020d", 3 * perSegment);
+			assertThat(segmentFiles()).containsExactlyInAnyOrder(active + ".log", active + ".acks");
+			assertThat(Files.size(this.directory.resolve(active + ".log"))).isEqualTo(7 * recordBytes);
+			assertThat(spool.sizeBytes()).isEqualTo(7 * (recordBytes + 4));
+		}
+	}
+
+	@Test
+	void fullyAcknowledgedSegmentsAreDeletedAtOpen() throws Exception {
+		try (DiskSpool spool = DiskSpool.open(this.directory, 1 << 20)) {
+			for (int i = 0; i < 5; i++) {
+				spool.ack(append(spool, "user", "key", "value"));
+			}
+		}
+		assertThat(segmentFiles()).hasSize(2);
+		try (DiskSpool reopened = DiskSpool.open(this.directory, 1 << 20)) {
+			assertThat(segmentFiles()).isEmpty();
+			assertThat(reopened.sizeBytes()).isZero();
+			assertThat(reopened.recoveredRecords()).isZero();
+		}
+	}
+
+	@Test
 	void maxSizeIsEnforced() throws Exception {
 		try (DiskSpool spool = DiskSpool.open(this.directory, 4096)) {
 			assertThatExceptionOfType(SpoolFullException.class).isThrownBy(() -> {
@@ -141,6 +175,16 @@ class DiskSpoolTests {
 				}
 			});
 			assertThat(spool.sizeBytes()).isLessThanOrEqualTo(4096);
+		}
+	}
+
+	private static long recordBytes(String user, String key, String value) {
+		return SpoolRecordCodec.encode(0, user, 1000L, new String[] { key }, new String[] { value }).remaining();
+	}
+
+	private List<String> segmentFiles() throws IOException {
+		try (Stream<Path> files = Files.list(this.directory)) {
+			return files.map((f) -> f.getFileName().toString()).filter((name) -> name.startsWith("segment-")).toList();
 		}
 	}
 
