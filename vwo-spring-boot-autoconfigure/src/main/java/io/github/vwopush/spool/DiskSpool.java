@@ -45,6 +45,13 @@ public final class DiskSpool implements Closeable {
 
 	private final long maxBytes;
 
+	/**
+	 * At most a quarter of {@code max-size}: acknowledged records of the active segment
+	 * count until it is sealed, so a segment as large as the spool would fill it with
+	 * delivered records.
+	 */
+	private final long segmentBytes;
+
 	private final TreeMap<Long, SpoolSegment> segments = new TreeMap<>();
 
 	private SpoolSegment active;
@@ -64,6 +71,7 @@ public final class DiskSpool implements Closeable {
 	private DiskSpool(Path directory, long maxBytes) {
 		this.directory = directory;
 		this.maxBytes = maxBytes;
+		this.segmentBytes = Math.min(SEGMENT_BYTES, maxBytes / 4);
 		this.active = new SpoolSegment(directory, 0);
 	}
 
@@ -177,7 +185,7 @@ public final class DiskSpool implements Closeable {
 		if (this.totalBytes + record.remaining() + 4 > this.maxBytes) {
 			throw new SpoolFullException(this.maxBytes);
 		}
-		if (this.active.logBytes > 0 && this.active.logBytes + record.remaining() > SEGMENT_BYTES) {
+		if (this.active.logBytes > 0 && this.active.logBytes + record.remaining() > this.segmentBytes) {
 			rollOver(seq);
 		}
 		this.active.append(record, keys.length);

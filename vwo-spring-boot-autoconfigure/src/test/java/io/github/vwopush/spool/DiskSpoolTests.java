@@ -152,6 +152,22 @@ class DiskSpoolTests {
 	}
 
 	@Test
+	void acknowledgedRecordsNeverFillASpoolSmallerThanASegment() throws Exception {
+		long maxBytes = 1L << 20;
+		String value = "v".repeat(200);
+		long recordBytes = recordBytes("user", "key", value);
+		long perSegment = (maxBytes / 4) / recordBytes;
+		long appends = 20 * perSegment + 3;
+		try (DiskSpool spool = DiskSpool.open(this.directory, maxBytes)) {
+			for (long i = 0; i < appends; i++) {
+				spool.ack(append(spool, "user", "key", value));
+			}
+			assertThat(segmentFiles()).hasSize(2);
+			assertThat(spool.sizeBytes()).isEqualTo(3 * (recordBytes + 4));
+		}
+	}
+
+	@Test
 	void fullyAcknowledgedSegmentsAreDeletedAtOpen() throws Exception {
 		try (DiskSpool spool = DiskSpool.open(this.directory, 1 << 20)) {
 			for (int i = 0; i < 5; i++) {
