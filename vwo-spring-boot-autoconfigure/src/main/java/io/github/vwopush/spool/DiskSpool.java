@@ -162,14 +162,22 @@ public final class DiskSpool implements Closeable {
 		}
 		byte[] bytes = Files.readAllBytes(segment.acks);
 		ByteBuffer buffer = ByteBuffer.wrap(bytes);
-		// A torn last entry (fewer than 4 bytes) is ignored: that record is replayed, at worst a duplicate.
 		while (buffer.remaining() >= 4) {
 			int offset = buffer.getInt();
 			if (offset >= 0 && offset < segment.records) {
 				segment.acked.set(offset);
 			}
 		}
-		segment.ackBytes = bytes.length;
+		int whole = bytes.length - buffer.remaining();
+		if (whole < bytes.length) {
+			// A torn last entry: its record is replayed (a duplicate at worst), and the entry is
+			// cut off, else every ack appended after it would be read misaligned.
+			try (FileChannel channel = FileChannel.open(segment.acks, StandardOpenOption.WRITE)) {
+				channel.truncate(whole);
+				channel.force(true);
+			}
+		}
+		segment.ackBytes = whole;
 	}
 
 	/**

@@ -2,13 +2,18 @@ package io.github.vwopush.spool;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -88,11 +93,37 @@ class DiskSpoolTests {
 			assertThat(reopened.recoveredRecords()).isEqualTo(1);
 			assertThat(reopened.corruptBytes()).isPositive();
 		}
-		Files.write(log, new byte[] { 0, 0, 0, 9, 1, 2 }, java.nio.file.StandardOpenOption.APPEND);
+		Files.write(log, new byte[] { 0, 0, 0, 9, 1, 2 }, StandardOpenOption.APPEND);
 		try (DiskSpool again = DiskSpool.open(this.directory, 1 << 20)) {
 			assertThat(again.recoveredRecords()).isEqualTo(1);
 			assertThat(again.corruptBytes()).isEqualTo(6);
 		}
+	}
+
+	@ParameterizedTest(name = "{0} byte(s) of the last entry written")
+	@ValueSource(ints = { 1, 2, 3 })
+	void aTornAckEntryIsCutOffSoThatLaterAcksStayAligned(int tornBytes) throws Exception {
+		try (DiskSpool spool = DiskSpool.open(this.directory, 1 << 20)) {
+			for (String user : new String[] { "a", "b", "c", "d", "e" }) {
+				append(spool, user, "k", "v");
+			}
+			spool.ack(0);
+			spool.ack(2);
+			spool.sync();
+		}
+		// A crash in the middle of writing the ack of record 3.
+		Path acks = this.directory.resolve(String.format("segment-%020d.acks", 0));
+		byte[] entry = ByteBuffer.allocate(4).putInt(3).array();
+		Files.write(acks, Arrays.copyOf(entry, tornBytes), StandardOpenOption.APPEND);
+		try (DiskSpool reopened = DiskSpool.open(this.directory, 1 << 20)) {
+			assertThat(reopened.readParked(10)).extracting(SpooledPush::userId).containsExactly("b", "d", "e");
+			reopened.ack(4);
+			reopened.sync();
+		}
+		try (DiskSpool again = DiskSpool.open(this.directory, 1 << 20)) {
+			assertThat(again.readParked(10)).extracting(SpooledPush::userId).containsExactly("b", "d");
+		}
+		assertThat(Files.size(acks)).isEqualTo(12);
 	}
 
 	@Test
