@@ -45,6 +45,8 @@ public final class DiskSpool implements Closeable {
 
 	private final long maxBytes;
 
+	private final ChannelFactory channels;
+
 	/**
 	 * At most a quarter of {@code max-size}: acknowledged records of the active segment
 	 * count until it is sealed, so a segment as large as the spool would fill it with
@@ -68,11 +70,12 @@ public final class DiskSpool implements Closeable {
 
 	private long corruptBytes;
 
-	private DiskSpool(Path directory, long maxBytes) {
+	private DiskSpool(Path directory, long maxBytes, ChannelFactory channels) {
 		this.directory = directory;
 		this.maxBytes = maxBytes;
+		this.channels = channels;
 		this.segmentBytes = Math.min(SEGMENT_BYTES, maxBytes / 4);
-		this.active = new SpoolSegment(directory, 0);
+		this.active = new SpoolSegment(directory, 0, channels);
 	}
 
 	/**
@@ -83,8 +86,12 @@ public final class DiskSpool implements Closeable {
 	 * @throws IOException when the directory cannot be used
 	 */
 	public static DiskSpool open(Path directory, long maxBytes) throws IOException {
+		return open(directory, maxBytes, ChannelFactory.FILES);
+	}
+
+	static DiskSpool open(Path directory, long maxBytes, ChannelFactory channels) throws IOException {
 		Files.createDirectories(directory);
-		DiskSpool spool = new DiskSpool(directory, maxBytes);
+		DiskSpool spool = new DiskSpool(directory, maxBytes, channels);
 		spool.recover();
 		return spool;
 	}
@@ -101,7 +108,7 @@ public final class DiskSpool implements Closeable {
 		}
 		bases.sort(null);
 		for (long base : bases) {
-			SpoolSegment segment = new SpoolSegment(this.directory, base);
+			SpoolSegment segment = new SpoolSegment(this.directory, base, this.channels);
 			readLog(segment);
 			readAcks(segment);
 			if (segment.isFullyAcked()) {
@@ -119,7 +126,7 @@ public final class DiskSpool implements Closeable {
 			this.nextSeq = Math.max(this.nextSeq, base + segment.records);
 		}
 		this.parkedDimensions = this.recoveredDimensions;
-		this.active = new SpoolSegment(this.directory, this.nextSeq);
+		this.active = new SpoolSegment(this.directory, this.nextSeq, this.channels);
 		this.segments.put(this.nextSeq, this.active);
 		if (this.corruptBytes > 0) {
 			logger.warn("VWO push spool in {} had {} byte(s) of torn or corrupt records; they were skipped",
@@ -129,7 +136,7 @@ public final class DiskSpool implements Closeable {
 
 	private void readLog(SpoolSegment segment) throws IOException {
 		ByteBuffer buffer;
-		try (FileChannel channel = FileChannel.open(segment.log, StandardOpenOption.READ)) {
+		try (FileChannel channel = this.channels.open(segment.log, StandardOpenOption.READ)) {
 			buffer = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE, channel.size()));
 			while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
 				// read it all
@@ -149,7 +156,7 @@ public final class DiskSpool implements Closeable {
 		segment.logBytes = good;
 		if (good < size) {
 			this.corruptBytes += size - good;
-			try (FileChannel channel = FileChannel.open(segment.log, StandardOpenOption.WRITE)) {
+			try (FileChannel channel = this.channels.open(segment.log, StandardOpenOption.WRITE)) {
 				channel.truncate(good);
 				channel.force(true);
 			}
@@ -172,7 +179,7 @@ public final class DiskSpool implements Closeable {
 		if (whole < bytes.length) {
 			// A torn last entry: its record is replayed (a duplicate at worst), and the entry is
 			// cut off, else every ack appended after it would be read misaligned.
-			try (FileChannel channel = FileChannel.open(segment.acks, StandardOpenOption.WRITE)) {
+			try (FileChannel channel = this.channels.open(segment.acks, StandardOpenOption.WRITE)) {
 				channel.truncate(whole);
 				channel.force(true);
 			}
@@ -242,7 +249,7 @@ public final class DiskSpool implements Closeable {
 		if (sealed.isFullyAcked()) {
 			delete(sealed);
 		}
-		this.active = new SpoolSegment(this.directory, baseSeq);
+		this.active = new SpoolSegment(this.directory, baseSeq, this.channels);
 		this.segments.put(baseSeq, this.active);
 	}
 

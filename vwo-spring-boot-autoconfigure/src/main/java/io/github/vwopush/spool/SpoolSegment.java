@@ -36,14 +36,17 @@ final class SpoolSegment {
 
 	long ackBytes;
 
+	private final ChannelFactory channels;
+
 	private @Nullable FileChannel logWriter;
 
 	private @Nullable FileChannel ackWriter;
 
 	boolean dirty;
 
-	SpoolSegment(Path directory, long baseSeq) {
+	SpoolSegment(Path directory, long baseSeq, ChannelFactory channels) {
 		this.baseSeq = baseSeq;
+		this.channels = channels;
 		this.log = directory.resolve(String.format("segment-%020d.log", baseSeq));
 		this.acks = directory.resolve(String.format("segment-%020d.acks", baseSeq));
 	}
@@ -68,7 +71,7 @@ final class SpoolSegment {
 
 	void append(ByteBuffer record, int dimensionCount) throws IOException {
 		if (this.logWriter == null) {
-			this.logWriter = FileChannel.open(this.log, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+			this.logWriter = this.channels.open(this.log, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 					StandardOpenOption.APPEND);
 		}
 		int length = record.remaining();
@@ -84,7 +87,7 @@ final class SpoolSegment {
 
 	void ack(int offset) throws IOException {
 		if (this.ackWriter == null) {
-			this.ackWriter = FileChannel.open(this.acks, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+			this.ackWriter = this.channels.open(this.acks, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 					StandardOpenOption.APPEND);
 		}
 		ByteBuffer entry = ByteBuffer.allocate(4).putInt(offset).flip();
