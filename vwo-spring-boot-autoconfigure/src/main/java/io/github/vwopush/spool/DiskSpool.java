@@ -122,7 +122,7 @@ public final class DiskSpool implements Closeable {
 				}
 			}
 			this.segments.put(base, segment);
-			this.totalBytes += segment.logBytes + segment.ackBytes;
+			this.totalBytes += segment.bytes();
 			this.nextSeq = Math.max(this.nextSeq, base + segment.records);
 		}
 		this.parkedDimensions = this.recoveredDimensions;
@@ -136,7 +136,7 @@ public final class DiskSpool implements Closeable {
 
 	private void readLog(SpoolSegment segment) throws IOException {
 		ByteBuffer buffer;
-		try (FileChannel channel = this.channels.open(segment.log, StandardOpenOption.READ)) {
+		try (FileChannel channel = this.channels.open(segment.log.path, StandardOpenOption.READ)) {
 			buffer = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE, channel.size()));
 			while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
 				// read it all
@@ -153,10 +153,10 @@ public final class DiskSpool implements Closeable {
 			segment.records++;
 		}
 		long good = buffer.position();
-		segment.logBytes = good;
+		segment.log.recovered(good);
 		if (good < size) {
 			this.corruptBytes += size - good;
-			try (FileChannel channel = this.channels.open(segment.log, StandardOpenOption.WRITE)) {
+			try (FileChannel channel = this.channels.open(segment.log.path, StandardOpenOption.WRITE)) {
 				channel.truncate(good);
 				channel.force(true);
 			}
@@ -164,10 +164,10 @@ public final class DiskSpool implements Closeable {
 	}
 
 	private void readAcks(SpoolSegment segment) throws IOException {
-		if (!Files.exists(segment.acks)) {
+		if (!Files.exists(segment.acks.path)) {
 			return;
 		}
-		byte[] bytes = Files.readAllBytes(segment.acks);
+		byte[] bytes = Files.readAllBytes(segment.acks.path);
 		ByteBuffer buffer = ByteBuffer.wrap(bytes);
 		while (buffer.remaining() >= 4) {
 			int offset = buffer.getInt();
@@ -179,19 +179,21 @@ public final class DiskSpool implements Closeable {
 		if (whole < bytes.length) {
 			// A torn last entry: its record is replayed (a duplicate at worst), and the entry is
 			// cut off, else every ack appended after it would be read misaligned.
-			try (FileChannel channel = this.channels.open(segment.acks, StandardOpenOption.WRITE)) {
+			try (FileChannel channel = this.channels.open(segment.acks.path, StandardOpenOption.WRITE)) {
 				channel.truncate(whole);
 				channel.force(true);
 			}
 		}
-		segment.ackBytes = whole;
+		segment.acks.recovered(whole);
 	}
 
 	/**
 	 * Write a record (not yet durable: call {@link #sync}). It counts as held in memory.
 	 * @return its sequence number
 	 * @throws SpoolFullException when {@code max-size} would be exceeded
-	 * @throws IOException when the write fails
+	 * @throws IOException when the write fails (a full disk): the record is then not in the
+	 * spool and used no sequence number, and nothing is appended after what the failed write
+	 * left on disk
 	 */
 	public long append(String userId, long acceptedAtMillis, String[] keys, String[] values)
 			throws SpoolFullException, IOException {
@@ -200,7 +202,10 @@ public final class DiskSpool implements Closeable {
 		if (this.totalBytes + record.remaining() + 4 > this.maxBytes) {
 			throw new SpoolFullException(this.maxBytes);
 		}
-		if (this.active.logBytes > 0 && this.active.logBytes + record.remaining() > this.segmentBytes) {
+		long activeBytes = this.active.log.length();
+		// A failed write that could not be cut off ends its segment, so that the next record starts clean.
+		boolean torn = this.active.log.isTorn() && this.active.records > 0;
+		if (torn || (activeBytes > 0 && activeBytes + record.remaining() > this.segmentBytes)) {
 			rollOver(seq);
 		}
 		this.active.append(record, keys.length);
@@ -241,22 +246,29 @@ public final class DiskSpool implements Closeable {
 		}
 	}
 
-	/** Seal the active segment and start a new one at {@code baseSeq}. */
+	/** Seal the active segment (which holds records) and start a new one at {@code baseSeq}. */
 	private void rollOver(long baseSeq) throws IOException {
 		SpoolSegment sealed = this.active;
 		sealed.seal();
+		this.active = new SpoolSegment(this.directory, baseSeq, this.channels);
+		this.segments.put(baseSeq, this.active);
 		// At low traffic every record is acknowledged before the segment fills: no later ack would delete it.
 		if (sealed.isFullyAcked()) {
 			delete(sealed);
 		}
-		this.active = new SpoolSegment(this.directory, baseSeq, this.channels);
-		this.segments.put(baseSeq, this.active);
 	}
 
-	private void delete(SpoolSegment segment) throws IOException {
-		this.totalBytes -= segment.logBytes + segment.ackBytes;
+	/** Delete a fully acknowledged segment; if its files cannot be deleted, the next {@link #open} deletes them. */
+	private void delete(SpoolSegment segment) {
+		this.totalBytes -= segment.bytes();
 		this.segments.remove(segment.baseSeq);
-		segment.delete();
+		try {
+			segment.delete();
+		}
+		catch (IOException ex) {
+			logger.warn("VWO push spool: cannot delete {} ({}); the next start deletes it", segment.log.path,
+					ex.toString());
+		}
 	}
 
 	/**
@@ -292,8 +304,8 @@ public final class DiskSpool implements Closeable {
 				continue;
 			}
 			segment.sync();
-			ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(segment.log));
-			buffer.limit((int) Math.min(buffer.limit(), segment.logBytes));
+			ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(segment.log.path));
+			buffer.limit((int) Math.min(buffer.limit(), segment.log.length()));
 			for (int i = 0; i < segment.records && dimensions < maxDimensions; i++) {
 				SpooledPush record = SpoolRecordCodec.decode(buffer);
 				if (record == null) {
@@ -347,8 +359,8 @@ public final class DiskSpool implements Closeable {
 			segment.close();
 		}
 		if (this.active.records == 0) {
-			Files.deleteIfExists(this.active.log);
-			Files.deleteIfExists(this.active.acks);
+			Files.deleteIfExists(this.active.log.path);
+			Files.deleteIfExists(this.active.acks.path);
 		}
 	}
 
