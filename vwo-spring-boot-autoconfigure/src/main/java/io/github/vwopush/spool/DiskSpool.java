@@ -227,7 +227,8 @@ public final class DiskSpool implements Closeable {
 	/**
 	 * The record reached its final outcome: it will not be replayed.
 	 * @param seq the record's sequence number
-	 * @throws IOException when the ack cannot be written
+	 * @throws IOException when the ack cannot be written; the record is then unchanged (and
+	 * replayed by the next {@link #open}, a duplicate at worst)
 	 */
 	public void ack(long seq) throws IOException {
 		SpoolSegment segment = segmentOf(seq);
@@ -235,12 +236,16 @@ public final class DiskSpool implements Closeable {
 			return;
 		}
 		int offset = (int) (seq - segment.baseSeq);
+		if (segment.acked.get(offset)) {
+			return;
+		}
+		// Written first: if the write fails, the record is as it was (held or parked), not half done.
+		segment.ack(offset);
+		this.totalBytes += 4;
 		if (!segment.resident.get(offset)) {
 			this.parkedDimensions -= segment.dimensions.get(offset);
 		}
 		segment.resident.clear(offset);
-		segment.ack(offset);
-		this.totalBytes += 4;
 		if (segment != this.active && segment.isFullyAcked()) {
 			delete(segment);
 		}

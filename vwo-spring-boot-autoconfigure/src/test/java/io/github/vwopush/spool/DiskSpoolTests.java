@@ -143,6 +143,21 @@ class DiskSpoolTests {
 	}
 
 	@Test
+	void aSecondAckOfTheSameRecordChangesNothing() throws Exception {
+		try (DiskSpool spool = DiskSpool.open(this.directory, 1 << 20)) {
+			long a = append(spool, "a", "k", "1");
+			long b = append(spool, "b", "k", "2");
+			spool.park(a);
+			spool.park(b);
+			spool.ack(a);
+			spool.ack(a);
+			assertThat(spool.parkedDimensions()).isEqualTo(1);
+			assertThat(spool.sizeBytes()).isEqualTo(recordBytes("a", "k", "1") + recordBytes("b", "k", "2") + 4);
+			assertThat(spool.readParked(10)).extracting(SpooledPush::userId).containsExactly("b");
+		}
+	}
+
+	@Test
 	void fullyAcknowledgedSealedSegmentsAreDeleted() throws Exception {
 		String value = "v".repeat(255);
 		try (DiskSpool spool = DiskSpool.open(this.directory, 64L << 20)) {

@@ -98,6 +98,31 @@ class SpoolWriteFailureTests {
 	}
 
 	@Test
+	void aFailedAckChangesNothing() throws Exception {
+		DiskFullChannels channels = new DiskFullChannels().failing(acks(0), 2, 0);
+		try (DiskSpool spool = DiskSpool.open(this.directory, MAX_BYTES, channels)) {
+			for (int i = 0; i < 3; i++) {
+				append(spool, i);
+			}
+			spool.park(1);
+			assertThatIOException().isThrownBy(() -> spool.ack(0));
+			assertThat(spool.parkedDimensions()).isEqualTo(1);
+			assertThat(spool.sizeBytes()).isEqualTo(3 * RECORD);
+			assertThat(spool.readParked(100)).as("record 0 is still held in memory: not read back")
+				.extracting(SpooledPush::userId)
+				.containsExactly("user-1");
+			spool.ack(2);
+			spool.sync();
+		}
+		assertThat(Files.size(this.directory.resolve(acks(0)))).isEqualTo(4);
+		try (DiskSpool reopened = DiskSpool.open(this.directory, MAX_BYTES)) {
+			assertThat(reopened.readParked(100)).as("record 0 was never acknowledged: replayed")
+				.extracting(SpooledPush::userId)
+				.containsExactly("user-0", "user-1");
+		}
+	}
+
+	@Test
 	void aFailedAckThatCannotBeCutOffIsCutOffBeforeTheNextAck() throws Exception {
 		DiskFullChannels channels = new DiskFullChannels().failing(acks(0), 2, 2);
 		try (DiskSpool spool = DiskSpool.open(this.directory, MAX_BYTES, channels)) {
