@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -37,7 +38,7 @@ public final class DiskSpool implements Closeable {
 
 	private static final Logger logger = LoggerFactory.getLogger(DiskSpool.class);
 
-	private static final Pattern SEGMENT = Pattern.compile("segment-(\\d{20})\\.log");
+	private static final Pattern SEGMENT = Pattern.compile("segment-(\\d{20})\\.(log|acks)");
 
 	static final long SEGMENT_BYTES = 4L * 1024 * 1024;
 
@@ -97,16 +98,25 @@ public final class DiskSpool implements Closeable {
 	}
 
 	private void recover() throws IOException {
-		List<Long> bases = new ArrayList<>();
+		TreeSet<Long> bases = new TreeSet<>();
+		List<Path> acksFiles = new ArrayList<>();
 		try (Stream<Path> files = Files.list(this.directory)) {
 			files.forEach((file) -> {
 				Matcher matcher = SEGMENT.matcher(file.getFileName().toString());
-				if (matcher.matches()) {
+				if (matcher.matches() && matcher.group(2).equals("log")) {
 					bases.add(Long.parseLong(matcher.group(1)));
+				}
+				else if (matcher.matches()) {
+					acksFiles.add(file);
 				}
 			});
 		}
-		bases.sort(null);
+		for (Path acks : acksFiles) {
+			// Left by a crash while its segment was being deleted: a new segment may get its name.
+			if (!Files.exists(acks.resolveSibling(acks.getFileName().toString().replace(".acks", ".log")))) {
+				Files.delete(acks);
+			}
+		}
 		for (long base : bases) {
 			SpoolSegment segment = new SpoolSegment(this.directory, base, this.channels);
 			readLog(segment);

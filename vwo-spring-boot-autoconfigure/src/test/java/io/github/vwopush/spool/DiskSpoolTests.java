@@ -127,6 +127,21 @@ class DiskSpoolTests {
 	}
 
 	@Test
+	void anAcksFileLeftWithoutItsLogDoesNotAcknowledgeNewRecords() throws Exception {
+		// A crash between deleting a segment's log and its acks file.
+		ByteBuffer entries = ByteBuffer.allocate(12).putInt(0).putInt(1).putInt(2);
+		Files.write(this.directory.resolve(String.format("segment-%020d.acks", 0)), entries.array());
+		try (DiskSpool spool = DiskSpool.open(this.directory, 1 << 20)) {
+			assertThat(append(spool, "a", "k", "1")).isZero();
+			append(spool, "b", "k", "2");
+			spool.sync();
+		}
+		try (DiskSpool reopened = DiskSpool.open(this.directory, 1 << 20)) {
+			assertThat(reopened.readParked(10)).extracting(SpooledPush::userId).containsExactly("a", "b");
+		}
+	}
+
+	@Test
 	void parkedRecordsAreReadBackOldestFirst() throws Exception {
 		try (DiskSpool spool = DiskSpool.open(this.directory, 1 << 20)) {
 			long a = append(spool, "a", "k", "1");
