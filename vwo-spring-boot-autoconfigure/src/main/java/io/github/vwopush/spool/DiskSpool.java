@@ -42,11 +42,9 @@ public final class DiskSpool implements Closeable {
 
 	static final long SEGMENT_BYTES = 4L * 1024 * 1024;
 
-	private final Path directory;
+	private final SpoolDirectory directory;
 
 	private final long maxBytes;
-
-	private final ChannelFactory channels;
 
 	/**
 	 * At most a quarter of {@code max-size}: acknowledged records of the active segment
@@ -71,19 +69,21 @@ public final class DiskSpool implements Closeable {
 
 	private long corruptBytes;
 
-	private DiskSpool(Path directory, long maxBytes, ChannelFactory channels) {
+	private DiskSpool(SpoolDirectory directory, long maxBytes) {
 		this.directory = directory;
 		this.maxBytes = maxBytes;
-		this.channels = channels;
 		this.segmentBytes = Math.min(SEGMENT_BYTES, maxBytes / 4);
-		this.active = new SpoolSegment(directory, 0, channels);
+		this.active = new SpoolSegment(directory, 0);
 	}
 
 	/**
-	 * Open (or create) the spool in a directory and recover what a previous process left.
+	 * Open (or create) the spool in a directory, lock the directory until {@link #close},
+	 * and recover what a previous process left.
 	 * @param directory the directory, created if needed
 	 * @param maxBytes most bytes of records and acks on disk
 	 * @return the spool
+	 * @throws SpoolLockedException when another spool (another instance of the application
+	 * on this host, or another context in this JVM) holds the directory
 	 * @throws IOException when the directory cannot be used
 	 */
 	public static DiskSpool open(Path directory, long maxBytes) throws IOException {
@@ -91,16 +91,27 @@ public final class DiskSpool implements Closeable {
 	}
 
 	static DiskSpool open(Path directory, long maxBytes, ChannelFactory channels) throws IOException {
-		Files.createDirectories(directory);
-		DiskSpool spool = new DiskSpool(directory, maxBytes, channels);
-		spool.recover();
-		return spool;
+		SpoolDirectory locked = SpoolDirectory.lock(directory, channels);
+		try {
+			DiskSpool spool = new DiskSpool(locked, maxBytes);
+			spool.recover();
+			return spool;
+		}
+		catch (IOException | RuntimeException ex) {
+			try {
+				locked.close();
+			}
+			catch (IOException closeFailure) {
+				ex.addSuppressed(closeFailure);
+			}
+			throw ex;
+		}
 	}
 
 	private void recover() throws IOException {
 		TreeSet<Long> bases = new TreeSet<>();
 		List<Path> acksFiles = new ArrayList<>();
-		try (Stream<Path> files = Files.list(this.directory)) {
+		try (Stream<Path> files = Files.list(this.directory.path)) {
 			files.forEach((file) -> {
 				Matcher matcher = SEGMENT.matcher(file.getFileName().toString());
 				if (matcher.matches() && matcher.group(2).equals("log")) {
@@ -118,7 +129,7 @@ public final class DiskSpool implements Closeable {
 			}
 		}
 		for (long base : bases) {
-			SpoolSegment segment = new SpoolSegment(this.directory, base, this.channels);
+			SpoolSegment segment = new SpoolSegment(this.directory, base);
 			readLog(segment);
 			readAcks(segment);
 			if (segment.isFullyAcked()) {
@@ -136,17 +147,17 @@ public final class DiskSpool implements Closeable {
 			this.nextSeq = Math.max(this.nextSeq, base + segment.records);
 		}
 		this.parkedDimensions = this.recoveredDimensions;
-		this.active = new SpoolSegment(this.directory, this.nextSeq, this.channels);
+		this.active = new SpoolSegment(this.directory, this.nextSeq);
 		this.segments.put(this.nextSeq, this.active);
 		if (this.corruptBytes > 0) {
 			logger.warn("VWO push spool in {} had {} byte(s) of torn or corrupt records; they were skipped",
-					this.directory, this.corruptBytes);
+					this.directory.path, this.corruptBytes);
 		}
 	}
 
 	private void readLog(SpoolSegment segment) throws IOException {
 		ByteBuffer buffer;
-		try (FileChannel channel = this.channels.open(segment.log.path, StandardOpenOption.READ)) {
+		try (FileChannel channel = this.directory.open(segment.log.path, StandardOpenOption.READ)) {
 			buffer = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE, channel.size()));
 			while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
 				// read it all
@@ -166,7 +177,7 @@ public final class DiskSpool implements Closeable {
 		segment.log.recovered(good);
 		if (good < size) {
 			this.corruptBytes += size - good;
-			try (FileChannel channel = this.channels.open(segment.log.path, StandardOpenOption.WRITE)) {
+			try (FileChannel channel = this.directory.open(segment.log.path, StandardOpenOption.WRITE)) {
 				channel.truncate(good);
 				channel.force(true);
 			}
@@ -189,7 +200,7 @@ public final class DiskSpool implements Closeable {
 		if (whole < bytes.length) {
 			// A torn last entry: its record is replayed (a duplicate at worst), and the entry is
 			// cut off, else every ack appended after it would be read misaligned.
-			try (FileChannel channel = this.channels.open(segment.acks.path, StandardOpenOption.WRITE)) {
+			try (FileChannel channel = this.directory.open(segment.acks.path, StandardOpenOption.WRITE)) {
 				channel.truncate(whole);
 				channel.force(true);
 			}
@@ -265,7 +276,7 @@ public final class DiskSpool implements Closeable {
 	private void rollOver(long baseSeq) throws IOException {
 		SpoolSegment sealed = this.active;
 		sealed.seal();
-		this.active = new SpoolSegment(this.directory, baseSeq, this.channels);
+		this.active = new SpoolSegment(this.directory, baseSeq);
 		this.segments.put(baseSeq, this.active);
 		// At low traffic every record is acknowledged before the segment fills: no later ack would delete it.
 		if (sealed.isFullyAcked()) {
@@ -367,15 +378,32 @@ public final class DiskSpool implements Closeable {
 		return this.totalBytes;
 	}
 
-	/** Sync and close every file; the spool stays on disk for the next process. */
+	/**
+	 * Sync and close every file and release the directory; the spool stays on disk for the
+	 * next process.
+	 */
 	@Override
 	public void close() throws IOException {
-		for (SpoolSegment segment : this.segments.values()) {
-			segment.close();
+		try {
+			IOException failure = null;
+			for (SpoolSegment segment : this.segments.values()) {
+				try {
+					segment.close();
+				}
+				catch (IOException ex) {
+					failure = (failure != null) ? failure : ex;
+				}
+			}
+			if (this.active.records == 0) {
+				Files.deleteIfExists(this.active.log.path);
+				Files.deleteIfExists(this.active.acks.path);
+			}
+			if (failure != null) {
+				throw failure;
+			}
 		}
-		if (this.active.records == 0) {
-			Files.deleteIfExists(this.active.log.path);
-			Files.deleteIfExists(this.active.acks.path);
+		finally {
+			this.directory.close();
 		}
 	}
 

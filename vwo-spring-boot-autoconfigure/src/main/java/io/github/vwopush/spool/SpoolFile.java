@@ -18,7 +18,7 @@ final class SpoolFile {
 
 	final Path path;
 
-	private final ChannelFactory channels;
+	private final SpoolDirectory directory;
 
 	private @Nullable FileChannel channel;
 
@@ -29,9 +29,9 @@ final class SpoolFile {
 
 	private boolean dirty;
 
-	SpoolFile(Path path, ChannelFactory channels) {
-		this.path = path;
-		this.channels = channels;
+	SpoolFile(SpoolDirectory directory, String name) {
+		this.path = directory.path.resolve(name);
+		this.directory = directory;
 	}
 
 	/** The file holds {@code length} bytes of whole entries, as recovery found them. */
@@ -82,7 +82,7 @@ final class SpoolFile {
 	private FileChannel writer() throws IOException {
 		FileChannel writer = this.channel;
 		if (writer == null) {
-			writer = this.channels.open(this.path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+			writer = this.directory.open(this.path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 					StandardOpenOption.APPEND);
 			this.channel = writer;
 		}

@@ -3,7 +3,6 @@ package io.github.vwopush.spool;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -30,10 +29,10 @@ final class SpoolSegment {
 
 	int records;
 
-	SpoolSegment(Path directory, long baseSeq, ChannelFactory channels) {
+	SpoolSegment(SpoolDirectory directory, long baseSeq) {
 		this.baseSeq = baseSeq;
-		this.log = new SpoolFile(directory.resolve(String.format("segment-%020d.log", baseSeq)), channels);
-		this.acks = new SpoolFile(directory.resolve(String.format("segment-%020d.acks", baseSeq)), channels);
+		this.log = new SpoolFile(directory, String.format("segment-%020d.log", baseSeq));
+		this.acks = new SpoolFile(directory, String.format("segment-%020d.acks", baseSeq));
 	}
 
 	boolean contains(long seq) {
