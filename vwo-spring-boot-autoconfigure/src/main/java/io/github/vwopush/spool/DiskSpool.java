@@ -395,8 +395,7 @@ public final class DiskSpool implements Closeable {
 				}
 			}
 			if (this.active.records == 0) {
-				Files.deleteIfExists(this.active.log.path);
-				Files.deleteIfExists(this.active.acks.path);
+				this.active.delete();
 			}
 			if (failure != null) {
 				throw failure;

@@ -12,6 +12,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The spool's directory, held by one spool at a time through an exclusive {@link FileLock}
  * on a lock file. The operating system releases the lock when the process ends, even by
@@ -19,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * through it.
  */
 final class SpoolDirectory implements Closeable {
+
+	private static final Logger logger = LoggerFactory.getLogger(SpoolDirectory.class);
 
 	static final String LOCK_FILE = "spool.lock";
 
@@ -92,6 +97,21 @@ final class SpoolDirectory implements Closeable {
 
 	FileChannel open(Path file, OpenOption... options) throws IOException {
 		return this.channels.open(file, options);
+	}
+
+	/**
+	 * Make the creation or deletion of files in the directory durable: syncing a file does
+	 * not sync its directory entry, so a power loss could lose a new segment whose records
+	 * were synced, or bring back a deleted one.
+	 */
+	void syncEntries() {
+		try (FileChannel entries = this.channels.open(this.path, StandardOpenOption.READ)) {
+			entries.force(true);
+		}
+		catch (IOException ex) {
+			// Windows cannot open a directory as a channel; Linux and macOS can.
+			logger.debug("Cannot sync the directory {}", this.path, ex);
+		}
 	}
 
 	/** Release the lock; the lock file stays, so that no two processes ever lock different files. */

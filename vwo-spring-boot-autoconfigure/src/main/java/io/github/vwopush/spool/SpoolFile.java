@@ -3,6 +3,7 @@ package io.github.vwopush.spool;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -82,9 +83,13 @@ final class SpoolFile {
 	private FileChannel writer() throws IOException {
 		FileChannel writer = this.channel;
 		if (writer == null) {
+			boolean created = Files.notExists(this.path);
 			writer = this.directory.open(this.path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
 					StandardOpenOption.APPEND);
 			this.channel = writer;
+			if (created) {
+				this.directory.syncEntries();
+			}
 		}
 		return writer;
 	}
@@ -96,6 +101,15 @@ final class SpoolFile {
 			writer.force(false);
 			this.dirty = false;
 		}
+	}
+
+	/**
+	 * Delete the file (closed first); the caller syncs the directory.
+	 * @return whether there was a file to delete
+	 */
+	boolean delete() throws IOException {
+		close();
+		return Files.deleteIfExists(this.path);
 	}
 
 	/** Sync, then close; a later append opens the file again. */

@@ -2,7 +2,6 @@ package io.github.vwopush.spool;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -15,6 +14,8 @@ import java.util.List;
 final class SpoolSegment {
 
 	final long baseSeq;
+
+	private final SpoolDirectory directory;
 
 	final SpoolFile log;
 
@@ -31,6 +32,7 @@ final class SpoolSegment {
 
 	SpoolSegment(SpoolDirectory directory, long baseSeq) {
 		this.baseSeq = baseSeq;
+		this.directory = directory;
 		this.log = new SpoolFile(directory, String.format("segment-%020d.log", baseSeq));
 		this.acks = new SpoolFile(directory, String.format("segment-%020d.acks", baseSeq));
 	}
@@ -99,8 +101,12 @@ final class SpoolSegment {
 
 	void delete() throws IOException {
 		close();
-		Files.deleteIfExists(this.log.path);
-		Files.deleteIfExists(this.acks.path);
+		// The log first: an acks file left alone by a crash is deleted at open, a log would be replayed.
+		boolean deleted = this.log.delete();
+		deleted |= this.acks.delete();
+		if (deleted) {
+			this.directory.syncEntries();
+		}
 	}
 
 }

@@ -12,6 +12,7 @@ import java.nio.channels.WritableByteChannel;
  * A real file channel that fails like a full disk: the write that would cross
  * {@code failAfterBytes} writes only the bytes up to it, then throws; later writes succeed
  * (space was freed meanwhile). The first {@code truncateFailures} truncations throw too.
+ * {@code forced} runs after each successful {@link #force}.
  */
 final class DiskFullChannel extends FileChannel {
 
@@ -21,10 +22,20 @@ final class DiskFullChannel extends FileChannel {
 
 	private int truncateFailures;
 
-	DiskFullChannel(FileChannel file, long failAfterBytes, int truncateFailures) {
+	private final Runnable forced;
+
+	/**
+	 * Wrap a channel.
+	 * @param file the real channel
+	 * @param failAfterBytes bytes written before the write that fails, or -1 for none
+	 * @param truncateFailures how many truncations fail
+	 * @param forced what to run after each successful force
+	 */
+	DiskFullChannel(FileChannel file, long failAfterBytes, int truncateFailures, Runnable forced) {
 		this.file = file;
 		this.bytesUntilFailure = failAfterBytes;
 		this.truncateFailures = truncateFailures;
+		this.forced = forced;
 	}
 
 	@Override
@@ -91,6 +102,7 @@ final class DiskFullChannel extends FileChannel {
 	@Override
 	public void force(boolean metaData) throws IOException {
 		this.file.force(metaData);
+		this.forced.run();
 	}
 
 	@Override

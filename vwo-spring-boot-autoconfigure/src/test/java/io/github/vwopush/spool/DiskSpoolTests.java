@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -241,6 +243,23 @@ class DiskSpoolTests {
 			assertThat(reopened.sizeBytes()).isZero();
 			assertThat(reopened.recoveredRecords()).isZero();
 		}
+	}
+
+	@Test
+	@DisabledOnOs(value = OS.WINDOWS, disabledReason = "a directory cannot be opened as a channel: the spool skips its fsync")
+	void creatingOrDeletingASegmentFileSyncsTheDirectory() throws Exception {
+		TestChannels channels = new TestChannels();
+		String value = "v".repeat(600);
+		// Segments of 1 KB: one record each.
+		try (DiskSpool spool = DiskSpool.open(this.directory, 4096, channels)) {
+			spool.ack(append(spool, "user", "key", value));
+			append(spool, "user", "key", value);
+			spool.sync();
+		}
+		assertThat(channels.events()).containsExactly("write segment-00000000000000000000.log", "sync directory",
+				"write segment-00000000000000000000.acks", "sync directory", "sync directory",
+				"write segment-00000000000000000001.log", "sync directory");
+		assertThat(segmentFiles()).containsExactly("segment-00000000000000000001.log");
 	}
 
 	@Test

@@ -33,7 +33,7 @@ class SpoolWriteFailureTests {
 
 	@Test
 	void aWriteThatFailsHalfwayIsCutOffAndLaterRecordsFollowTheGoodOnes() throws Exception {
-		DiskFullChannels channels = new DiskFullChannels().failing(log(0), 3 * RECORD + RECORD / 2, 0);
+		TestChannels channels = new TestChannels().failing(log(0), 3 * RECORD + RECORD / 2, 0);
 		try (DiskSpool spool = DiskSpool.open(this.directory, MAX_BYTES, channels)) {
 			for (int i = 0; i < 3; i++) {
 				assertThat(append(spool, i)).isEqualTo(i);
@@ -57,7 +57,7 @@ class SpoolWriteFailureTests {
 
 	@Test
 	void aFailedWriteThatCannotBeCutOffEndsItsSegment() throws Exception {
-		DiskFullChannels channels = new DiskFullChannels().failing(log(0), 3 * RECORD + RECORD / 2, 1);
+		TestChannels channels = new TestChannels().failing(log(0), 3 * RECORD + RECORD / 2, 1);
 		try (DiskSpool spool = DiskSpool.open(this.directory, MAX_BYTES, channels)) {
 			for (int i = 0; i < 3; i++) {
 				append(spool, i);
@@ -84,7 +84,7 @@ class SpoolWriteFailureTests {
 
 	@Test
 	void aFirstRecordThatCannotBeCutOffLeavesNothingBehind() throws Exception {
-		DiskFullChannels channels = new DiskFullChannels().failing(log(0), RECORD / 2, 1);
+		TestChannels channels = new TestChannels().failing(log(0), RECORD / 2, 1);
 		try (DiskSpool spool = DiskSpool.open(this.directory, MAX_BYTES, channels)) {
 			assertThatIOException().isThrownBy(() -> append(spool, 0));
 			assertThat(append(spool, 1)).isZero();
@@ -99,7 +99,7 @@ class SpoolWriteFailureTests {
 
 	@Test
 	void aFailedAckChangesNothing() throws Exception {
-		DiskFullChannels channels = new DiskFullChannels().failing(acks(0), 2, 0);
+		TestChannels channels = new TestChannels().failing(acks(0), 2, 0);
 		try (DiskSpool spool = DiskSpool.open(this.directory, MAX_BYTES, channels)) {
 			for (int i = 0; i < 3; i++) {
 				append(spool, i);
@@ -124,7 +124,7 @@ class SpoolWriteFailureTests {
 
 	@Test
 	void aFailedAckThatCannotBeCutOffIsCutOffBeforeTheNextAck() throws Exception {
-		DiskFullChannels channels = new DiskFullChannels().failing(acks(0), 2, 2);
+		TestChannels channels = new TestChannels().failing(acks(0), 2, 2);
 		try (DiskSpool spool = DiskSpool.open(this.directory, MAX_BYTES, channels)) {
 			for (int i = 0; i < 4; i++) {
 				append(spool, i);
