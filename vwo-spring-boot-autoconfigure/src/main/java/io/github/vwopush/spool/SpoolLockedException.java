@@ -27,4 +27,12 @@ public class SpoolLockedException extends IOException {
 		return this.directory;
 	}
 
+	/**
+	 * The file whose lock the other spool holds.
+	 * @return the lock file
+	 */
+	public Path getLockFile() {
+		return this.directory.resolve(SpoolDirectory.LOCK_FILE);
+	}
+
 }
