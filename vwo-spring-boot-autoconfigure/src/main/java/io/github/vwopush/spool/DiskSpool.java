@@ -211,7 +211,8 @@ public final class DiskSpool implements Closeable {
 	/**
 	 * Write a record (not yet durable: call {@link #sync}). It counts as held in memory.
 	 * @return its sequence number
-	 * @throws SpoolFullException when {@code max-size} would be exceeded
+	 * @throws SpoolFullException when the record and the 4 bytes of its ack would take
+	 * {@link #sizeBytes()} beyond {@code max-size}
 	 * @throws IOException when the write fails (a full disk): the record is then not in the
 	 * spool and used no sequence number, and nothing is appended after what the failed write
 	 * left on disk
