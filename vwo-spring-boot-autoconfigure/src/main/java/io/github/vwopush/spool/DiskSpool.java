@@ -26,12 +26,16 @@ import org.slf4j.LoggerFactory;
  * <li>{@link #append} writes a record; {@link #sync} makes every write so far durable (one
  * {@code fsync} per call, so the caller groups writes).</li>
  * <li>{@link #ack} marks a record final; a sealed segment whose records are all final is
- * deleted.</li>
+ * deleted, when it is sealed if they already were.</li>
  * <li>A record not held in memory is <em>parked</em>; {@link #readParked} brings parked
  * records back in sequence order. On {@link #open}, every unacknowledged record is
  * parked.</li>
+ * <li>A write that fails part-way (a full disk) is cut off again: nothing is ever appended
+ * after half a record or half an ack.</li>
  * <li>A torn or corrupt tail found by {@link #open} is cut off and reported by
  * {@link #corruptBytes()}; it never fails startup.</li>
+ * <li>One spool per directory: {@link #open} locks it until {@link #close}, and refuses a
+ * directory that another spool (another process, or this JVM) holds.</li>
  * </ul>
  */
 public final class DiskSpool implements Closeable {
@@ -122,11 +126,16 @@ public final class DiskSpool implements Closeable {
 				}
 			});
 		}
+		boolean orphansDeleted = false;
 		for (Path acks : acksFiles) {
 			// Left by a crash while its segment was being deleted: a new segment may get its name.
 			if (!Files.exists(acks.resolveSibling(acks.getFileName().toString().replace(".acks", ".log")))) {
 				Files.delete(acks);
+				orphansDeleted = true;
 			}
+		}
+		if (orphansDeleted) {
+			this.directory.syncEntries();
 		}
 		for (long base : bases) {
 			SpoolSegment segment = new SpoolSegment(this.directory, base);
