@@ -75,7 +75,7 @@ class DiskSpoolTests {
 		}
 		try (DiskSpool reopened = DiskSpool.open(this.directory, 1 << 20)) {
 			assertThat(reopened.recoveredRecords()).isEqualTo(1);
-			assertThat(reopened.corruptBytes()).isPositive();
+			assertThat(reopened.corruptBytes()).isEqualTo(recordBytes("u2", "b", "2") - 3);
 			assertThat(reopened.readParked(10)).extracting(SpooledPush::userId).containsExactly("u1");
 		}
 	}
@@ -93,7 +93,7 @@ class DiskSpoolTests {
 		Files.write(log, bytes);
 		try (DiskSpool reopened = DiskSpool.open(this.directory, 1 << 20)) {
 			assertThat(reopened.recoveredRecords()).isEqualTo(1);
-			assertThat(reopened.corruptBytes()).isPositive();
+			assertThat(reopened.corruptBytes()).isEqualTo(recordBytes("u2", "b", "2"));
 		}
 		Files.write(log, new byte[] { 0, 0, 0, 9, 1, 2 }, StandardOpenOption.APPEND);
 		try (DiskSpool again = DiskSpool.open(this.directory, 1 << 20)) {
@@ -177,21 +177,23 @@ class DiskSpoolTests {
 	@Test
 	void fullyAcknowledgedSealedSegmentsAreDeleted() throws Exception {
 		String value = "v".repeat(255);
+		long recordBytes = recordBytes("user", "key", value);
+		long perSegment = DiskSpool.SEGMENT_BYTES / recordBytes;
+		int appends = 20_000;
+		long inActive = appends % perSegment;
 		try (DiskSpool spool = DiskSpool.open(this.directory, 64L << 20)) {
-			long first = -1;
-			long last = -1;
-			for (int i = 0; i < 20_000; i++) {
-				last = append(spool, "user", "key", value);
-				first = (first < 0) ? last : first;
+			for (int i = 0; i < appends; i++) {
+				append(spool, "user", "key", value);
 			}
 			spool.sync();
-			assertThat(logs()).hasSizeGreaterThan(1);
-			for (long seq = first; seq <= last; seq++) {
+			assertThat(logs()).hasSize((int) (appends / perSegment) + 1);
+			for (long seq = 0; seq < appends; seq++) {
 				spool.ack(seq);
 			}
 			spool.sync();
 			assertThat(logs()).hasSize(1);
-			assertThat(spool.sizeBytes()).isLessThan(DiskSpool.SEGMENT_BYTES + 200_000);
+			assertThat(spool.sizeBytes()).as("the active segment: its records and their acks")
+				.isEqualTo(inActive * (recordBytes + 4));
 		}
 	}
 
@@ -264,13 +266,16 @@ class DiskSpoolTests {
 
 	@Test
 	void maxSizeIsEnforced() throws Exception {
+		long recordBytes = recordBytes("user", "key", "v".repeat(200));
+		// Each record needs room for its 4-byte ack too.
+		long fitting = (4096 - 4) / recordBytes;
 		try (DiskSpool spool = DiskSpool.open(this.directory, 4096)) {
-			assertThatExceptionOfType(SpoolFullException.class).isThrownBy(() -> {
-				for (int i = 0; i < 1000; i++) {
-					append(spool, "user", "key", "v".repeat(200));
-				}
-			});
-			assertThat(spool.sizeBytes()).isLessThanOrEqualTo(4096);
+			for (int i = 0; i < fitting; i++) {
+				append(spool, "user", "key", "v".repeat(200));
+			}
+			assertThatExceptionOfType(SpoolFullException.class)
+				.isThrownBy(() -> append(spool, "user", "key", "v".repeat(200)));
+			assertThat(spool.sizeBytes()).isEqualTo(fitting * recordBytes);
 		}
 	}
 
