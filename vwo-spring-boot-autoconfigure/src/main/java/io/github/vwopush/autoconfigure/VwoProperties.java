@@ -493,9 +493,13 @@ public class VwoProperties {
 
 		/**
 		 * Directory of the spool's files; use a persistent volume, one per application
-		 * instance.
+		 * instance: a directory can be used by one running instance at a time. Defaults to
+		 * "vwo-push-spool" in a temporary directory of the application's own (Spring Boot's
+		 * ApplicationTemp), which changes when the application's jar, working directory,
+		 * Java installation, class path or command line does, and is lost when the
+		 * temporary directory is cleaned.
 		 */
-		private Path directory = Path.of(System.getProperty("java.io.tmpdir"), "vwo-push-spool");
+		private @Nullable Path directory;
 
 		/**
 		 * Most disk space the spool may use. When it is full, new dimensions are dropped
@@ -517,11 +521,11 @@ public class VwoProperties {
 			this.enabled = enabled;
 		}
 
-		public Path getDirectory() {
+		public @Nullable Path getDirectory() {
 			return this.directory;
 		}
 
-		public void setDirectory(Path directory) {
+		public void setDirectory(@Nullable Path directory) {
 			this.directory = directory;
 		}
 

@@ -1,6 +1,7 @@
 package io.github.vwopush.autoconfigure;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -9,6 +10,7 @@ import io.github.vwopush.delivery.RetryPolicy;
 import io.github.vwopush.protocol.SettingsFile;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.system.ApplicationTemp;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -126,11 +128,19 @@ final class VwoPropertiesMapper {
 		}
 		Duration sync = positive("vwo.spool.sync-interval", spool.getSyncInterval(), "100ms");
 		atMost("vwo.spool.sync-interval", sync, Duration.ofSeconds(10), "100ms");
-		if (spool.getDirectory() == null || spool.getDirectory().toString().isBlank()) {
+		return new DeliveryConfig.Spool(spoolDirectory(spool.getDirectory()), maxSize.toBytes(), sync);
+	}
+
+	private static Path spoolDirectory(@Nullable Path directory) {
+		if (directory == null) {
+			// Not one shared by every application on the host: they would use each other's files.
+			return new ApplicationTemp().getDir("vwo-push-spool").toPath();
+		}
+		if (directory.toString().isBlank()) {
 			throw new InvalidVwoPropertyException("vwo.spool.directory", "is empty",
 					"Set vwo.spool.directory to a writable directory on a persistent volume.");
 		}
-		return new DeliveryConfig.Spool(spool.getDirectory().toAbsolutePath(), maxSize.toBytes(), sync);
+		return directory.toAbsolutePath();
 	}
 
 	RetryPolicy retryPolicy() {

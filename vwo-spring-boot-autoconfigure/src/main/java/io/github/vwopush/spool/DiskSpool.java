@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,25 +26,36 @@ import org.slf4j.LoggerFactory;
  * <li>{@link #append} writes a record; {@link #sync} makes every write so far durable (one
  * {@code fsync} per call, so the caller groups writes).</li>
  * <li>{@link #ack} marks a record final; a sealed segment whose records are all final is
- * deleted.</li>
+ * deleted, when it is sealed if they already were.</li>
  * <li>A record not held in memory is <em>parked</em>; {@link #readParked} brings parked
  * records back in sequence order. On {@link #open}, every unacknowledged record is
  * parked.</li>
+ * <li>A write that fails part-way (a full disk) is cut off again: nothing is ever appended
+ * after half a record or half an ack.</li>
  * <li>A torn or corrupt tail found by {@link #open} is cut off and reported by
  * {@link #corruptBytes()}; it never fails startup.</li>
+ * <li>One spool per directory: {@link #open} locks it until {@link #close}, and refuses a
+ * directory that another spool (another process, or this JVM) holds.</li>
  * </ul>
  */
 public final class DiskSpool implements Closeable {
 
 	private static final Logger logger = LoggerFactory.getLogger(DiskSpool.class);
 
-	private static final Pattern SEGMENT = Pattern.compile("segment-(\\d{20})\\.log");
+	private static final Pattern SEGMENT = Pattern.compile("segment-(\\d{20})\\.(log|acks)");
 
 	static final long SEGMENT_BYTES = 4L * 1024 * 1024;
 
-	private final Path directory;
+	private final SpoolDirectory directory;
 
 	private final long maxBytes;
+
+	/**
+	 * At most a quarter of {@code max-size}: acknowledged records of the active segment
+	 * count until it is sealed, so a segment as large as the spool would fill it with
+	 * delivered records.
+	 */
+	private final long segmentBytes;
 
 	private final TreeMap<Long, SpoolSegment> segments = new TreeMap<>();
 
@@ -61,37 +73,70 @@ public final class DiskSpool implements Closeable {
 
 	private long corruptBytes;
 
-	private DiskSpool(Path directory, long maxBytes) {
+	private DiskSpool(SpoolDirectory directory, long maxBytes) {
 		this.directory = directory;
 		this.maxBytes = maxBytes;
+		this.segmentBytes = Math.min(SEGMENT_BYTES, maxBytes / 4);
 		this.active = new SpoolSegment(directory, 0);
 	}
 
 	/**
-	 * Open (or create) the spool in a directory and recover what a previous process left.
+	 * Open (or create) the spool in a directory, lock the directory until {@link #close},
+	 * and recover what a previous process left.
 	 * @param directory the directory, created if needed
 	 * @param maxBytes most bytes of records and acks on disk
 	 * @return the spool
+	 * @throws SpoolLockedException when another spool (another instance of the application
+	 * on this host, or another context in this JVM) holds the directory
 	 * @throws IOException when the directory cannot be used
 	 */
 	public static DiskSpool open(Path directory, long maxBytes) throws IOException {
-		Files.createDirectories(directory);
-		DiskSpool spool = new DiskSpool(directory, maxBytes);
-		spool.recover();
-		return spool;
+		return open(directory, maxBytes, ChannelFactory.FILES);
+	}
+
+	static DiskSpool open(Path directory, long maxBytes, ChannelFactory channels) throws IOException {
+		SpoolDirectory locked = SpoolDirectory.lock(directory, channels);
+		try {
+			DiskSpool spool = new DiskSpool(locked, maxBytes);
+			spool.recover();
+			return spool;
+		}
+		catch (IOException | RuntimeException ex) {
+			try {
+				locked.close();
+			}
+			catch (IOException closeFailure) {
+				ex.addSuppressed(closeFailure);
+			}
+			throw ex;
+		}
 	}
 
 	private void recover() throws IOException {
-		List<Long> bases = new ArrayList<>();
-		try (Stream<Path> files = Files.list(this.directory)) {
+		TreeSet<Long> bases = new TreeSet<>();
+		List<Path> acksFiles = new ArrayList<>();
+		try (Stream<Path> files = Files.list(this.directory.path)) {
 			files.forEach((file) -> {
 				Matcher matcher = SEGMENT.matcher(file.getFileName().toString());
-				if (matcher.matches()) {
+				if (matcher.matches() && matcher.group(2).equals("log")) {
 					bases.add(Long.parseLong(matcher.group(1)));
+				}
+				else if (matcher.matches()) {
+					acksFiles.add(file);
 				}
 			});
 		}
-		bases.sort(null);
+		boolean orphansDeleted = false;
+		for (Path acks : acksFiles) {
+			// Left by a crash while its segment was being deleted: a new segment may get its name.
+			if (!Files.exists(acks.resolveSibling(acks.getFileName().toString().replace(".acks", ".log")))) {
+				Files.delete(acks);
+				orphansDeleted = true;
+			}
+		}
+		if (orphansDeleted) {
+			this.directory.syncEntries();
+		}
 		for (long base : bases) {
 			SpoolSegment segment = new SpoolSegment(this.directory, base);
 			readLog(segment);
@@ -107,7 +152,7 @@ public final class DiskSpool implements Closeable {
 				}
 			}
 			this.segments.put(base, segment);
-			this.totalBytes += segment.logBytes + segment.ackBytes;
+			this.totalBytes += segment.bytes();
 			this.nextSeq = Math.max(this.nextSeq, base + segment.records);
 		}
 		this.parkedDimensions = this.recoveredDimensions;
@@ -115,13 +160,13 @@ public final class DiskSpool implements Closeable {
 		this.segments.put(this.nextSeq, this.active);
 		if (this.corruptBytes > 0) {
 			logger.warn("VWO push spool in {} had {} byte(s) of torn or corrupt records; they were skipped",
-					this.directory, this.corruptBytes);
+					this.directory.path, this.corruptBytes);
 		}
 	}
 
 	private void readLog(SpoolSegment segment) throws IOException {
 		ByteBuffer buffer;
-		try (FileChannel channel = FileChannel.open(segment.log, StandardOpenOption.READ)) {
+		try (FileChannel channel = this.directory.open(segment.log.path, StandardOpenOption.READ)) {
 			buffer = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE, channel.size()));
 			while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
 				// read it all
@@ -138,10 +183,10 @@ public final class DiskSpool implements Closeable {
 			segment.records++;
 		}
 		long good = buffer.position();
-		segment.logBytes = good;
+		segment.log.recovered(good);
 		if (good < size) {
 			this.corruptBytes += size - good;
-			try (FileChannel channel = FileChannel.open(segment.log, StandardOpenOption.WRITE)) {
+			try (FileChannel channel = this.directory.open(segment.log.path, StandardOpenOption.WRITE)) {
 				channel.truncate(good);
 				channel.force(true);
 			}
@@ -149,26 +194,37 @@ public final class DiskSpool implements Closeable {
 	}
 
 	private void readAcks(SpoolSegment segment) throws IOException {
-		if (!Files.exists(segment.acks)) {
+		if (!Files.exists(segment.acks.path)) {
 			return;
 		}
-		byte[] bytes = Files.readAllBytes(segment.acks);
+		byte[] bytes = Files.readAllBytes(segment.acks.path);
 		ByteBuffer buffer = ByteBuffer.wrap(bytes);
-		// A torn last entry (fewer than 4 bytes) is ignored: that record is replayed, at worst a duplicate.
 		while (buffer.remaining() >= 4) {
 			int offset = buffer.getInt();
 			if (offset >= 0 && offset < segment.records) {
 				segment.acked.set(offset);
 			}
 		}
-		segment.ackBytes = bytes.length;
+		int whole = bytes.length - buffer.remaining();
+		if (whole < bytes.length) {
+			// A torn last entry: its record is replayed (a duplicate at worst), and the entry is
+			// cut off, else every ack appended after it would be read misaligned.
+			try (FileChannel channel = this.directory.open(segment.acks.path, StandardOpenOption.WRITE)) {
+				channel.truncate(whole);
+				channel.force(true);
+			}
+		}
+		segment.acks.recovered(whole);
 	}
 
 	/**
 	 * Write a record (not yet durable: call {@link #sync}). It counts as held in memory.
 	 * @return its sequence number
-	 * @throws SpoolFullException when {@code max-size} would be exceeded
-	 * @throws IOException when the write fails
+	 * @throws SpoolFullException when the record and the 4 bytes of its ack would take
+	 * {@link #sizeBytes()} beyond {@code max-size}
+	 * @throws IOException when the write fails (a full disk): the record is then not in the
+	 * spool and used no sequence number, and nothing is appended after what the failed write
+	 * left on disk
 	 */
 	public long append(String userId, long acceptedAtMillis, String[] keys, String[] values)
 			throws SpoolFullException, IOException {
@@ -177,10 +233,11 @@ public final class DiskSpool implements Closeable {
 		if (this.totalBytes + record.remaining() + 4 > this.maxBytes) {
 			throw new SpoolFullException(this.maxBytes);
 		}
-		if (this.active.logBytes > 0 && this.active.logBytes + record.remaining() > SEGMENT_BYTES) {
-			this.active.seal();
-			this.active = new SpoolSegment(this.directory, seq);
-			this.segments.put(seq, this.active);
+		long activeBytes = this.active.log.length();
+		// A failed write that could not be cut off ends its segment, so that the next record starts clean.
+		boolean torn = this.active.log.isTorn() && this.active.records > 0;
+		if (torn || (activeBytes > 0 && activeBytes + record.remaining() > this.segmentBytes)) {
+			rollOver(seq);
 		}
 		this.active.append(record, keys.length);
 		this.totalBytes += record.limit();
@@ -201,7 +258,8 @@ public final class DiskSpool implements Closeable {
 	/**
 	 * The record reached its final outcome: it will not be replayed.
 	 * @param seq the record's sequence number
-	 * @throws IOException when the ack cannot be written
+	 * @throws IOException when the ack cannot be written; the record is then unchanged (and
+	 * replayed by the next {@link #open}, a duplicate at worst)
 	 */
 	public void ack(long seq) throws IOException {
 		SpoolSegment segment = segmentOf(seq);
@@ -209,16 +267,43 @@ public final class DiskSpool implements Closeable {
 			return;
 		}
 		int offset = (int) (seq - segment.baseSeq);
+		if (segment.acked.get(offset)) {
+			return;
+		}
+		// Written first: if the write fails, the record is as it was (held or parked), not half done.
+		segment.ack(offset);
+		this.totalBytes += 4;
 		if (!segment.resident.get(offset)) {
 			this.parkedDimensions -= segment.dimensions.get(offset);
 		}
 		segment.resident.clear(offset);
-		segment.ack(offset);
-		this.totalBytes += 4;
 		if (segment != this.active && segment.isFullyAcked()) {
-			this.totalBytes -= segment.logBytes + segment.ackBytes;
-			this.segments.remove(segment.baseSeq);
+			delete(segment);
+		}
+	}
+
+	/** Seal the active segment (which holds records) and start a new one at {@code baseSeq}. */
+	private void rollOver(long baseSeq) throws IOException {
+		SpoolSegment sealed = this.active;
+		sealed.seal();
+		this.active = new SpoolSegment(this.directory, baseSeq);
+		this.segments.put(baseSeq, this.active);
+		// At low traffic every record is acknowledged before the segment fills: no later ack would delete it.
+		if (sealed.isFullyAcked()) {
+			delete(sealed);
+		}
+	}
+
+	/** Delete a fully acknowledged segment; if its files cannot be deleted, the next {@link #open} deletes them. */
+	private void delete(SpoolSegment segment) {
+		this.totalBytes -= segment.bytes();
+		this.segments.remove(segment.baseSeq);
+		try {
 			segment.delete();
+		}
+		catch (IOException ex) {
+			logger.warn("VWO push spool: cannot delete {} ({}); the next start deletes it", segment.log.path,
+					ex.toString());
 		}
 	}
 
@@ -255,8 +340,8 @@ public final class DiskSpool implements Closeable {
 				continue;
 			}
 			segment.sync();
-			ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(segment.log));
-			buffer.limit((int) Math.min(buffer.limit(), segment.logBytes));
+			ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(segment.log.path));
+			buffer.limit((int) Math.min(buffer.limit(), segment.log.length()));
 			for (int i = 0; i < segment.records && dimensions < maxDimensions; i++) {
 				SpooledPush record = SpoolRecordCodec.decode(buffer);
 				if (record == null) {
@@ -303,15 +388,31 @@ public final class DiskSpool implements Closeable {
 		return this.totalBytes;
 	}
 
-	/** Sync and close every file; the spool stays on disk for the next process. */
+	/**
+	 * Sync and close every file and release the directory; the spool stays on disk for the
+	 * next process.
+	 */
 	@Override
 	public void close() throws IOException {
-		for (SpoolSegment segment : this.segments.values()) {
-			segment.close();
+		try {
+			IOException failure = null;
+			for (SpoolSegment segment : this.segments.values()) {
+				try {
+					segment.close();
+				}
+				catch (IOException ex) {
+					failure = (failure != null) ? failure : ex;
+				}
+			}
+			if (this.active.records == 0) {
+				this.active.delete();
+			}
+			if (failure != null) {
+				throw failure;
+			}
 		}
-		if (this.active.records == 0) {
-			Files.deleteIfExists(this.active.log);
-			Files.deleteIfExists(this.active.acks);
+		finally {
+			this.directory.close();
 		}
 	}
 

@@ -2,13 +2,9 @@ package io.github.vwopush.spool;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.BitSet;
-
-import org.jspecify.annotations.Nullable;
+import java.util.List;
 
 /**
  * One segment of the spool: a log file of records with consecutive sequence numbers from
@@ -19,33 +15,26 @@ final class SpoolSegment {
 
 	final long baseSeq;
 
-	final Path log;
+	private final SpoolDirectory directory;
 
-	final Path acks;
+	final SpoolFile log;
+
+	final SpoolFile acks;
 
 	final BitSet acked = new BitSet();
 
 	final BitSet resident = new BitSet();
 
 	/** Dimensions per record, to count what is parked. */
-	final java.util.ArrayList<Integer> dimensions = new java.util.ArrayList<>();
+	final List<Integer> dimensions = new ArrayList<>();
 
 	int records;
 
-	long logBytes;
-
-	long ackBytes;
-
-	private @Nullable FileChannel logWriter;
-
-	private @Nullable FileChannel ackWriter;
-
-	boolean dirty;
-
-	SpoolSegment(Path directory, long baseSeq) {
+	SpoolSegment(SpoolDirectory directory, long baseSeq) {
 		this.baseSeq = baseSeq;
-		this.log = directory.resolve(String.format("segment-%020d.log", baseSeq));
-		this.acks = directory.resolve(String.format("segment-%020d.acks", baseSeq));
+		this.directory = directory;
+		this.log = new SpoolFile(directory, String.format("segment-%020d.log", baseSeq));
+		this.acks = new SpoolFile(directory, String.format("segment-%020d.acks", baseSeq));
 	}
 
 	boolean contains(long seq) {
@@ -66,71 +55,58 @@ final class SpoolSegment {
 		return this.acked.cardinality() == this.records;
 	}
 
+	/** Bytes of records and acks. */
+	long bytes() {
+		return this.log.length() + this.acks.length();
+	}
+
+	/**
+	 * Append a record, held in memory.
+	 * @throws IOException when the write fails; the record is then not in the segment
+	 */
 	void append(ByteBuffer record, int dimensionCount) throws IOException {
-		if (this.logWriter == null) {
-			this.logWriter = FileChannel.open(this.log, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-					StandardOpenOption.APPEND);
-		}
-		int length = record.remaining();
-		while (record.hasRemaining()) {
-			this.logWriter.write(record);
-		}
+		this.log.append(record);
 		this.resident.set(this.records);
 		this.dimensions.add(dimensionCount);
 		this.records++;
-		this.logBytes += length;
-		this.dirty = true;
 	}
 
+	/**
+	 * Record that the record at {@code offset} reached its final outcome.
+	 * @throws IOException when the write fails; the record is then not acknowledged
+	 */
 	void ack(int offset) throws IOException {
-		if (this.ackWriter == null) {
-			this.ackWriter = FileChannel.open(this.acks, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-					StandardOpenOption.APPEND);
-		}
-		ByteBuffer entry = ByteBuffer.allocate(4).putInt(offset).flip();
-		while (entry.hasRemaining()) {
-			this.ackWriter.write(entry);
-		}
+		this.acks.append(ByteBuffer.allocate(4).putInt(offset).flip());
 		this.acked.set(offset);
-		this.ackBytes += 4;
-		this.dirty = true;
 	}
 
 	void sync() throws IOException {
-		if (!this.dirty) {
-			return;
-		}
-		if (this.logWriter != null) {
-			this.logWriter.force(false);
-		}
-		if (this.ackWriter != null) {
-			this.ackWriter.force(false);
-		}
-		this.dirty = false;
+		this.log.sync();
+		this.acks.sync();
 	}
 
 	/** Stop appending records (the segment is full); acks may still arrive. */
 	void seal() throws IOException {
-		if (this.logWriter != null) {
-			this.logWriter.force(false);
-			this.logWriter.close();
-			this.logWriter = null;
-		}
+		this.log.close();
 	}
 
 	void close() throws IOException {
-		sync();
-		seal();
-		if (this.ackWriter != null) {
-			this.ackWriter.close();
-			this.ackWriter = null;
+		try {
+			this.log.close();
+		}
+		finally {
+			this.acks.close();
 		}
 	}
 
 	void delete() throws IOException {
 		close();
-		Files.deleteIfExists(this.log);
-		Files.deleteIfExists(this.acks);
+		// The log first: an acks file left alone by a crash is deleted at open, a log would be replayed.
+		boolean deleted = this.log.delete();
+		deleted |= this.acks.delete();
+		if (deleted) {
+			this.directory.syncEntries();
+		}
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.vwopush.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -8,11 +9,13 @@ import io.github.vwopush.PushResult;
 import io.github.vwopush.VwoPushService;
 import io.github.vwopush.delivery.DefaultVwoPushService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.system.ApplicationTemp;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -68,6 +71,26 @@ class VwoAutoConfigurationTests {
 				assertThat(service.config().queueCapacity()).isEqualTo(7);
 				assertThat(service.config().shutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
 			});
+	}
+
+	@Test
+	void theSpoolDirectoryDefaultsToOneThatOtherApplicationsOnTheHostDoNotShare() {
+		this.runner.withPropertyValues("vwo.account-id=123456", "vwo.dev-mode=true", "vwo.spool.enabled=true")
+			.run((context) -> {
+				Path directory = context.getBean(DefaultVwoPushService.class).config().spool().directory();
+				assertThat(directory).isEqualTo(new ApplicationTemp().getDir("vwo-push-spool").toPath());
+				assertThat(directory.getParent().getParent())
+					.isEqualTo(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath());
+			});
+	}
+
+	@Test
+	void aSetSpoolDirectoryIsUsedAsGiven(@TempDir Path directory) {
+		this.runner
+			.withPropertyValues("vwo.account-id=123456", "vwo.dev-mode=true", "vwo.spool.enabled=true",
+					"vwo.spool.directory=" + directory)
+			.run((context) -> assertThat(context.getBean(DefaultVwoPushService.class).config().spool().directory())
+				.isEqualTo(directory));
 	}
 
 	@Test

@@ -2,13 +2,20 @@ package io.github.vwopush.spool;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -68,7 +75,7 @@ class DiskSpoolTests {
 		}
 		try (DiskSpool reopened = DiskSpool.open(this.directory, 1 << 20)) {
 			assertThat(reopened.recoveredRecords()).isEqualTo(1);
-			assertThat(reopened.corruptBytes()).isPositive();
+			assertThat(reopened.corruptBytes()).isEqualTo(recordBytes("u2", "b", "2") - 3);
 			assertThat(reopened.readParked(10)).extracting(SpooledPush::userId).containsExactly("u1");
 		}
 	}
@@ -86,12 +93,53 @@ class DiskSpoolTests {
 		Files.write(log, bytes);
 		try (DiskSpool reopened = DiskSpool.open(this.directory, 1 << 20)) {
 			assertThat(reopened.recoveredRecords()).isEqualTo(1);
-			assertThat(reopened.corruptBytes()).isPositive();
+			assertThat(reopened.corruptBytes()).isEqualTo(recordBytes("u2", "b", "2"));
 		}
-		Files.write(log, new byte[] { 0, 0, 0, 9, 1, 2 }, java.nio.file.StandardOpenOption.APPEND);
+		Files.write(log, new byte[] { 0, 0, 0, 9, 1, 2 }, StandardOpenOption.APPEND);
 		try (DiskSpool again = DiskSpool.open(this.directory, 1 << 20)) {
 			assertThat(again.recoveredRecords()).isEqualTo(1);
 			assertThat(again.corruptBytes()).isEqualTo(6);
+		}
+	}
+
+	@ParameterizedTest(name = "{0} byte(s) of the last entry written")
+	@ValueSource(ints = { 1, 2, 3 })
+	void aTornAckEntryIsCutOffSoThatLaterAcksStayAligned(int tornBytes) throws Exception {
+		try (DiskSpool spool = DiskSpool.open(this.directory, 1 << 20)) {
+			for (String user : new String[] { "a", "b", "c", "d", "e" }) {
+				append(spool, user, "k", "v");
+			}
+			spool.ack(0);
+			spool.ack(2);
+			spool.sync();
+		}
+		// A crash in the middle of writing the ack of record 3.
+		Path acks = this.directory.resolve(String.format("segment-%020d.acks", 0));
+		byte[] entry = ByteBuffer.allocate(4).putInt(3).array();
+		Files.write(acks, Arrays.copyOf(entry, tornBytes), StandardOpenOption.APPEND);
+		try (DiskSpool reopened = DiskSpool.open(this.directory, 1 << 20)) {
+			assertThat(reopened.readParked(10)).extracting(SpooledPush::userId).containsExactly("b", "d", "e");
+			reopened.ack(4);
+			reopened.sync();
+		}
+		try (DiskSpool again = DiskSpool.open(this.directory, 1 << 20)) {
+			assertThat(again.readParked(10)).extracting(SpooledPush::userId).containsExactly("b", "d");
+		}
+		assertThat(Files.size(acks)).isEqualTo(12);
+	}
+
+	@Test
+	void anAcksFileLeftWithoutItsLogDoesNotAcknowledgeNewRecords() throws Exception {
+		// A crash between deleting a segment's log and its acks file.
+		ByteBuffer entries = ByteBuffer.allocate(12).putInt(0).putInt(1).putInt(2);
+		Files.write(this.directory.resolve(String.format("segment-%020d.acks", 0)), entries.array());
+		try (DiskSpool spool = DiskSpool.open(this.directory, 1 << 20)) {
+			assertThat(append(spool, "a", "k", "1")).isZero();
+			append(spool, "b", "k", "2");
+			spool.sync();
+		}
+		try (DiskSpool reopened = DiskSpool.open(this.directory, 1 << 20)) {
+			assertThat(reopened.readParked(10)).extracting(SpooledPush::userId).containsExactly("a", "b");
 		}
 	}
 
@@ -112,35 +160,132 @@ class DiskSpoolTests {
 	}
 
 	@Test
-	void fullyAcknowledgedSealedSegmentsAreDeleted() throws Exception {
-		String value = "v".repeat(255);
-		try (DiskSpool spool = DiskSpool.open(this.directory, 64L << 20)) {
-			long first = -1;
-			long last = -1;
-			for (int i = 0; i < 20_000; i++) {
-				last = append(spool, "user", "key", value);
-				first = (first < 0) ? last : first;
-			}
-			spool.sync();
-			assertThat(logs()).hasSizeGreaterThan(1);
-			for (long seq = first; seq <= last; seq++) {
-				spool.ack(seq);
-			}
-			spool.sync();
-			assertThat(logs()).hasSize(1);
-			assertThat(spool.sizeBytes()).isLessThan(DiskSpool.SEGMENT_BYTES + 200_000);
+	void aSecondAckOfTheSameRecordChangesNothing() throws Exception {
+		try (DiskSpool spool = DiskSpool.open(this.directory, 1 << 20)) {
+			long a = append(spool, "a", "k", "1");
+			long b = append(spool, "b", "k", "2");
+			spool.park(a);
+			spool.park(b);
+			spool.ack(a);
+			spool.ack(a);
+			assertThat(spool.parkedDimensions()).isEqualTo(1);
+			assertThat(spool.sizeBytes()).isEqualTo(recordBytes("a", "k", "1") + recordBytes("b", "k", "2") + 4);
+			assertThat(spool.readParked(10)).extracting(SpooledPush::userId).containsExactly("b");
 		}
 	}
 
 	@Test
+	void fullyAcknowledgedSealedSegmentsAreDeleted() throws Exception {
+		String value = "v".repeat(255);
+		long recordBytes = recordBytes("user", "key", value);
+		long perSegment = DiskSpool.SEGMENT_BYTES / recordBytes;
+		int appends = 20_000;
+		long inActive = appends % perSegment;
+		try (DiskSpool spool = DiskSpool.open(this.directory, 64L << 20)) {
+			for (int i = 0; i < appends; i++) {
+				append(spool, "user", "key", value);
+			}
+			spool.sync();
+			assertThat(logs()).hasSize((int) (appends / perSegment) + 1);
+			for (long seq = 0; seq < appends; seq++) {
+				spool.ack(seq);
+			}
+			spool.sync();
+			assertThat(logs()).hasSize(1);
+			assertThat(spool.sizeBytes()).as("the active segment: its records and their acks")
+				.isEqualTo(inActive * (recordBytes + 4));
+		}
+	}
+
+	@Test
+	void aSegmentAcknowledgedBeforeItIsSealedIsDeletedWhenSealed() throws Exception {
+		// Low traffic: every record is delivered and acknowledged before the next one arrives.
+		String value = "v".repeat(200);
+		long recordBytes = recordBytes("user", "key", value);
+		long perSegment = DiskSpool.SEGMENT_BYTES / recordBytes;
+		long appends = 3 * perSegment + 7;
+		try (DiskSpool spool = DiskSpool.open(this.directory, 64L << 20)) {
+			for (long i = 0; i < appends; i++) {
+				spool.ack(append(spool, "user", "key", value));
+			}
+			spool.sync();
+			String active = String.format("segment-%020d", 3 * perSegment);
+			assertThat(segmentFiles()).containsExactlyInAnyOrder(active + ".log", active + ".acks");
+			assertThat(Files.size(this.directory.resolve(active + ".log"))).isEqualTo(7 * recordBytes);
+			assertThat(spool.sizeBytes()).isEqualTo(7 * (recordBytes + 4));
+		}
+	}
+
+	@Test
+	void acknowledgedRecordsNeverFillASpoolSmallerThanASegment() throws Exception {
+		long maxBytes = 1L << 20;
+		String value = "v".repeat(200);
+		long recordBytes = recordBytes("user", "key", value);
+		long perSegment = (maxBytes / 4) / recordBytes;
+		long appends = 20 * perSegment + 3;
+		try (DiskSpool spool = DiskSpool.open(this.directory, maxBytes)) {
+			for (long i = 0; i < appends; i++) {
+				spool.ack(append(spool, "user", "key", value));
+			}
+			assertThat(segmentFiles()).hasSize(2);
+			assertThat(spool.sizeBytes()).isEqualTo(3 * (recordBytes + 4));
+		}
+	}
+
+	@Test
+	void fullyAcknowledgedSegmentsAreDeletedAtOpen() throws Exception {
+		try (DiskSpool spool = DiskSpool.open(this.directory, 1 << 20)) {
+			for (int i = 0; i < 5; i++) {
+				spool.ack(append(spool, "user", "key", "value"));
+			}
+		}
+		assertThat(segmentFiles()).hasSize(2);
+		try (DiskSpool reopened = DiskSpool.open(this.directory, 1 << 20)) {
+			assertThat(segmentFiles()).isEmpty();
+			assertThat(reopened.sizeBytes()).isZero();
+			assertThat(reopened.recoveredRecords()).isZero();
+		}
+	}
+
+	@Test
+	@DisabledOnOs(value = OS.WINDOWS, disabledReason = "a directory cannot be opened as a channel: the spool skips its fsync")
+	void creatingOrDeletingASegmentFileSyncsTheDirectory() throws Exception {
+		TestChannels channels = new TestChannels();
+		String value = "v".repeat(600);
+		// Segments of 1 KB: one record each.
+		try (DiskSpool spool = DiskSpool.open(this.directory, 4096, channels)) {
+			spool.ack(append(spool, "user", "key", value));
+			append(spool, "user", "key", value);
+			spool.sync();
+		}
+		assertThat(channels.events()).containsExactly("write segment-00000000000000000000.log", "sync directory",
+				"write segment-00000000000000000000.acks", "sync directory", "sync directory",
+				"write segment-00000000000000000001.log", "sync directory");
+		assertThat(segmentFiles()).containsExactly("segment-00000000000000000001.log");
+	}
+
+	@Test
 	void maxSizeIsEnforced() throws Exception {
+		long recordBytes = recordBytes("user", "key", "v".repeat(200));
+		// Each record needs room for its 4-byte ack too.
+		long fitting = (4096 - 4) / recordBytes;
 		try (DiskSpool spool = DiskSpool.open(this.directory, 4096)) {
-			assertThatExceptionOfType(SpoolFullException.class).isThrownBy(() -> {
-				for (int i = 0; i < 1000; i++) {
-					append(spool, "user", "key", "v".repeat(200));
-				}
-			});
-			assertThat(spool.sizeBytes()).isLessThanOrEqualTo(4096);
+			for (int i = 0; i < fitting; i++) {
+				append(spool, "user", "key", "v".repeat(200));
+			}
+			assertThatExceptionOfType(SpoolFullException.class)
+				.isThrownBy(() -> append(spool, "user", "key", "v".repeat(200)));
+			assertThat(spool.sizeBytes()).isEqualTo(fitting * recordBytes);
+		}
+	}
+
+	private static long recordBytes(String user, String key, String value) {
+		return SpoolRecordCodec.encode(0, user, 1000L, new String[] { key }, new String[] { value }).remaining();
+	}
+
+	private List<String> segmentFiles() throws IOException {
+		try (Stream<Path> files = Files.list(this.directory)) {
+			return files.map((f) -> f.getFileName().toString()).filter((name) -> name.startsWith("segment-")).toList();
 		}
 	}
 

@@ -1,18 +1,19 @@
 package io.github.vwopush.spool;
 
+import java.util.Arrays;
+
 import io.github.vwopush.VwoPushService;
 import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The child JVM of {@link SpoolCrashTests}: pushes {@code count} dimensions while VWO is
- * down, prints how many were accepted, waits a few sync intervals, prints READY and waits
- * to be killed with SIGKILL.
+ * The child JVM of {@link SpoolCrashTests}: starts the service with the given properties,
+ * pushes {@code count} dimensions ({@code crash-<i>} = {@code value-<i>} for user
+ * {@code user-<i % 7>}), prints {@code ACCEPTED <n>}, and waits to be killed.
  */
 public final class SpoolCrashChild {
 
@@ -21,20 +22,16 @@ public final class SpoolCrashChild {
 
 	public static void main(String[] args) throws Exception {
 		int count = Integer.parseInt(args[0]);
-		String[] properties = java.util.Arrays.copyOfRange(args, 1, args.length);
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(Config.class)
-			.web(WebApplicationType.NONE)
-			.run(properties);
-		VwoPushService service = context.getBean(VwoPushService.class);
+		VwoPushService service = new SpringApplicationBuilder(Config.class).web(WebApplicationType.NONE)
+			.run(Arrays.copyOfRange(args, 1, args.length))
+			.getBean(VwoPushService.class);
 		int accepted = 0;
 		for (int i = 0; i < count; i++) {
 			accepted += service.push("crash-" + i, "value-" + i, "user-" + (i % 7)) ? 1 : 0;
 		}
 		System.out.println("ACCEPTED " + accepted);
-		Thread.sleep(500);
-		System.out.println("READY");
 		System.out.flush();
-		Thread.sleep(60_000);
+		ChildJvm.awaitEndOfInput();
 	}
 
 	@Configuration(proxyBeanMethods = false)

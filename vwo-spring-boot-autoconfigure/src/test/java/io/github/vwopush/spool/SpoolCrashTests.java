@@ -1,14 +1,16 @@
 package io.github.vwopush.spool;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.vwopush.PushOutcome;
@@ -21,6 +23,8 @@ import io.github.vwopush.delivery.DefaultVwoPushService;
 import io.github.vwopush.delivery.PushCounters;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,13 +34,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The spool through the public API: outages, restarts, a memory window smaller than the
- * backlog, a full spool, and a child JVM killed with SIGKILL.
+ * backlog, a full spool, and a child JVM killed with SIGKILL. Every wait is for a
+ * condition (requests VWO received, the service's counters, the spool's files), never for
+ * a length of time.
  */
 class SpoolCrashTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	@RegisterExtension
 	static WireMockExtension vwo = VwoWireMock.extension();
@@ -63,6 +72,10 @@ class SpoolCrashTests {
 		vwo.stubFor(post(urlPathEqualTo("/server-side/batch-events")).willReturn(aResponse().withStatus(200)));
 	}
 
+	private static String[] keys(String prefix, int count) {
+		return IntStream.range(0, count).mapToObj((i) -> prefix + i).toArray(String[]::new);
+	}
+
 	@Test
 	void anOutageLongerThanTheRetryBudgetLosesNothing() {
 		vwoDown();
@@ -72,19 +85,20 @@ class SpoolCrashTests {
 			for (int i = 0; i < 50; i++) {
 				results.add(service.pushAsync("k" + i, "v", "u" + i));
 			}
-			Thread.sleep(500);
-			assertThat(VwoWireMock.pushRequests(vwo).size()).isGreaterThan(2);
+			// More requests than vwo.retry.max-attempts (2): without the spool they would have failed.
+			await().atMost(TIMEOUT).until(() -> VwoWireMock.pushRequests(vwo).size() > 2);
 			assertThat(results).noneMatch(CompletableFuture::isDone);
 			vwoUp();
 			for (CompletableFuture<PushResult> result : results) {
-				assertThat(result.get(20, TimeUnit.SECONDS).isDelivered()).isTrue();
+				assertThat(result.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).isDelivered()).isTrue();
 			}
-			assertThat(VwoWireMock.acceptedEvents(vwo)).hasSize(50);
+			assertThat(VwoWireMock.acceptedEvents(vwo)).extracting(ReceivedEvent::key)
+				.containsExactlyInAnyOrder(keys("k", 50));
 		});
 	}
 
 	@Test
-	void whatShutdownCannotDeliverIsDeliveredByTheNextStart() {
+	void whatShutdownCannotDeliverIsDeliveredByTheNextStart() throws Exception {
 		vwoDown();
 		List<CompletableFuture<PushResult>> results = new ArrayList<>();
 		runner("vwo.shutdown.timeout=300ms").run((context) -> {
@@ -92,111 +106,148 @@ class SpoolCrashTests {
 			for (int i = 0; i < 20; i++) {
 				results.add(service.pushAsync("k" + i, "v" + i, "user-" + i));
 			}
-			Thread.sleep(100);
+			await().atMost(TIMEOUT).until(() -> !VwoWireMock.pushRequests(vwo).isEmpty());
 		});
 		for (CompletableFuture<PushResult> result : results) {
-			assertThat(result).isDone();
-			assertThat(result.join().single().reason()).isEqualTo(PushReason.SPOOLED);
+			assertThat(result.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).single().reason())
+				.isEqualTo(PushReason.SPOOLED);
 		}
 		vwoUp();
 		runner().run((context) -> {
 			DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
-			await().atMost(Duration.ofSeconds(10))
+			await().atMost(TIMEOUT)
 				.untilAsserted(() -> assertThat(service.counters().count(PushReason.DELIVERED)).isEqualTo(20));
 			assertThat(service.counters().recovered()).isEqualTo(20);
 			assertThat(VwoWireMock.acceptedEvents(vwo)).extracting(ReceivedEvent::key)
-				.containsExactlyInAnyOrder(java.util.stream.IntStream.range(0, 20).mapToObj((i) -> "k" + i).toArray(String[]::new));
+				.containsExactlyInAnyOrder(keys("k", 20));
 		});
 		runner().run((context) -> assertThat(context.getBean(DefaultVwoPushService.class).counters().recovered())
-			.as("acknowledged records are not replayed again").isZero());
+			.as("acknowledged records are not replayed again")
+			.isZero());
 	}
 
 	@Test
 	void aBacklogBeyondTheMemoryWindowIsParkedOnDiskAndReadBack() {
+		int capacity = 200;
+		int chunk = 50;
+		int pushes = 2000;
 		vwoDown();
-		runner("vwo.queue.capacity=200", "vwo.batch.max-events=20").run((context) -> {
+		runner("vwo.queue.capacity=" + capacity, "vwo.batch.max-events=20").run((context) -> {
 			DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
-			int accepted = 0;
-			for (int i = 0; i < 2000; i++) {
-				accepted += service.push("k" + i, "v", "u" + (i % 10)) ? 1 : 0;
-				if (i % 50 == 49) {
-					Thread.sleep(30);
+			for (int i = 0; i < pushes; i++) {
+				if (i % chunk == 0) {
+					// The queue holds 200 at most: push a chunk once the sender has parked enough on disk.
+					await().atMost(TIMEOUT).until(() -> service.pending() <= capacity - chunk);
 				}
+				assertThat(service.push("k" + i, "v", "u" + (i % 10))).as("push %d accepted", i).isTrue();
 			}
-			assertThat(accepted).isEqualTo(2000);
-			await().atMost(Duration.ofSeconds(5)).until(() -> service.spooledDimensions() > 1000);
-			assertThat(service.pending()).isLessThanOrEqualTo(200);
+			await().atMost(TIMEOUT).untilAsserted(() -> {
+				assertThat(service.queueSize()).isZero();
+				assertThat(service.pending() + service.spooledDimensions()).isEqualTo(pushes);
+			});
+			assertThat(service.pending()).isLessThanOrEqualTo(capacity);
+			assertThat(service.counters().byReason()).as("nothing final while VWO is down").isEmpty();
 			vwoUp();
-			await().atMost(Duration.ofSeconds(30))
-				.untilAsserted(() -> assertThat(service.counters().count(PushReason.DELIVERED)).isEqualTo(2000));
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(service.counters().count(PushReason.DELIVERED)).isEqualTo(pushes));
 			assertThat(service.spooledDimensions()).isZero();
-			assertThat(VwoWireMock.acceptedEvents(vwo).stream().map(ReceivedEvent::key).distinct()).hasSize(2000);
+			assertThat(service.pending()).isZero();
+			assertThat(VwoWireMock.acceptedEvents(vwo)).extracting(ReceivedEvent::key)
+				.containsExactlyInAnyOrder(keys("k", pushes));
 		});
 	}
 
 	@Test
-	void aFullSpoolDropsAndCounts() {
+	void aFullSpoolDropsExactlyWhatDoesNotFitAndTheNextStartDeliversTheRest() {
+		long maxBytes = 1024 * 1024;
+		int pushes = 6000;
+		String value = "v".repeat(255);
+		// What the spool admits, in push order: a record and room for its 4-byte ack must fit in max-size.
+		long spooledBytes = 0;
+		List<String> spooledKeys = new ArrayList<>();
+		for (int i = 0; i < pushes; i++) {
+			long bytes = recordBytes("user", "k" + i, value);
+			if (spooledBytes + bytes + 4 <= maxBytes) {
+				spooledBytes += bytes;
+				spooledKeys.add("k" + i);
+			}
+		}
+		long spooled = spooledKeys.size();
+		long full = pushes - spooled;
+		assertThat(full).as("the test pushes more than fits").isPositive();
+		long expectedBytes = spooledBytes;
 		vwoDown();
+		AtomicReference<PushCounters> counters = new AtomicReference<>();
 		runner("vwo.spool.max-size=1MB", "vwo.shutdown.timeout=0s").run((context) -> {
 			DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
-			String value = "v".repeat(255);
-			for (int i = 0; i < 6000; i++) {
-				service.push("k" + i, value, "user");
-				if (i % 100 == 99) {
-					Thread.sleep(25);
-				}
+			counters.set(service.counters());
+			for (int i = 0; i < pushes; i++) {
+				assertThat(service.push("k" + i, value, "user")).as("push %d accepted", i).isTrue();
 			}
-			await().atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> assertThat(service.counters().count(PushReason.SPOOL_FULL)).isPositive());
-			assertThat(service.spoolBytes()).isLessThanOrEqualTo(1024 * 1024);
+			await().atMost(TIMEOUT).untilAsserted(() -> {
+				assertThat(service.counters().count(PushReason.SPOOL_FULL)).isEqualTo(full);
+				assertThat(service.spoolBytes()).isEqualTo(expectedBytes);
+			});
+		});
+		await().atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(counters.get().byReason())
+				.containsOnly(entry(PushReason.SPOOL_FULL, full), entry(PushReason.SPOOLED, spooled)));
+		vwoUp();
+		runner().run((context) -> {
+			DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(service.counters().count(PushReason.DELIVERED)).isEqualTo(spooled));
+			assertThat(service.counters().recovered()).isEqualTo(spooled);
+			assertThat(VwoWireMock.acceptedEvents(vwo)).extracting(ReceivedEvent::key)
+				.containsExactlyInAnyOrderElementsOf(spooledKeys);
 		});
 	}
 
 	@Test
+	@DisabledOnOs(value = OS.WINDOWS, disabledReason = "destroyForcibly is TerminateProcess there, not SIGKILL")
 	void aChildKilledWithSigkillLosesNothingItAccepted() throws Exception {
+		int pushes = 300;
+		long recordsBytes = IntStream.range(0, pushes)
+			.mapToLong((i) -> recordBytes("user-" + (i % 7), "crash-" + i, "value-" + i))
+			.sum();
 		vwoDown();
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), SpoolCrashChild.class.getName(), "300",
+		try (ChildJvm child = ChildJvm.start(SpoolCrashChild.class, String.valueOf(pushes),
 				"--vwo.account-id=" + VwoWireMock.ACCOUNT_ID, "--vwo.sdk-key=" + VwoWireMock.SDK_KEY,
 				"--vwo.base-url=" + vwo.baseUrl(), "--vwo.spool.enabled=true",
 				"--vwo.spool.directory=" + this.spoolDirectory, "--vwo.spool.sync-interval=50ms",
-				"--vwo.retry.initial-backoff=50ms", "--vwo.retry.max-backoff=100ms", "--vwo.batch.max-events=50"));
-		Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-		int accepted = -1;
-		List<String> output = new ArrayList<>();
-		try (BufferedReader lines = new BufferedReader(
-				new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-			String line;
-			while ((line = lines.readLine()) != null) {
-				output.add(line);
-				if (line.startsWith("ACCEPTED ")) {
-					accepted = Integer.parseInt(line.substring(9).trim());
-				}
-				if (line.equals("READY")) {
-					break;
-				}
-			}
-			assertThat(accepted).as("child output: %s", output).isEqualTo(300);
-			child.destroyForcibly();
-			assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
-			assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
-		}
-		finally {
-			child.destroyForcibly();
+				"--vwo.retry.initial-backoff=50ms", "--vwo.retry.max-backoff=100ms", "--vwo.batch.max-events=50")) {
+			assertThat(child.awaitLine(TIMEOUT, "ACCEPTED ")).isEqualTo("ACCEPTED " + pushes);
+			// SIGKILL loses what the process has not yet written to the kernel: wait until every record is in the files.
+			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(segmentLogBytes()).isEqualTo(recordsBytes));
+			assertThat(child.kill()).as("killed by SIGKILL").isEqualTo(137);
 		}
 		assertThat(VwoWireMock.acceptedEvents(vwo)).isEmpty();
 		vwoUp();
 		runner().run((context) -> {
 			DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
-			await().atMost(Duration.ofSeconds(15))
-				.untilAsserted(() -> assertThat(service.counters().count(PushReason.DELIVERED)).isEqualTo(300));
-			assertThat(service.counters().recovered()).isEqualTo(300);
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(service.counters().count(PushReason.DELIVERED)).isEqualTo(pushes));
+			assertThat(service.counters().recovered()).isEqualTo(pushes);
 			PushCounters counters = service.counters();
 			assertThat(counters.count(PushOutcome.FAILED) + counters.count(PushOutcome.DROPPED)).isZero();
 		});
-		List<String> keys = VwoWireMock.acceptedEvents(vwo).stream().map(ReceivedEvent::key).toList();
-		assertThat(keys).doesNotHaveDuplicates().hasSize(300);
-		assertThat(keys).contains("crash-0", "crash-299");
+		assertThat(VwoWireMock.acceptedEvents(vwo)).extracting(ReceivedEvent::key)
+			.containsExactlyInAnyOrder(keys("crash-", pushes));
+	}
+
+	/** Bytes the spool writes for a push of one dimension. */
+	private static long recordBytes(String userId, String key, String value) {
+		return SpoolRecordCodec.encode(0, userId, 0, new String[] { key }, new String[] { value }).remaining();
+	}
+
+	private long segmentLogBytes() throws IOException {
+		try (Stream<Path> files = Files.list(this.spoolDirectory)) {
+			long bytes = 0;
+			for (Path log : files.filter((file) -> file.getFileName().toString().endsWith(".log")).toList()) {
+				bytes += Files.size(log);
+			}
+			return bytes;
+		}
 	}
 
 }
