@@ -26,6 +26,7 @@ import io.github.vwopush.protocol.WireRequest;
 import io.github.vwopush.settings.SettingsRefresher;
 import io.github.vwopush.spool.DiskSpool;
 import io.github.vwopush.spool.SpoolFullException;
+import io.github.vwopush.spool.SpoolLockedException;
 import io.github.vwopush.spool.SpooledPush;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -138,7 +139,13 @@ final class PushSender implements Runnable {
 		this.spoolConfig = config.spool();
 	}
 
+	/**
+	 * Open the spool on the starting thread, so that a directory another instance holds
+	 * fails startup, then start the sender thread.
+	 * @throws IllegalStateException when the spool directory is locked by another spool
+	 */
 	void start() {
+		openSpool();
 		Thread sender = new Thread(this, "vwo-push-sender");
 		sender.setDaemon(true);
 		this.thread = sender;
@@ -224,7 +231,6 @@ final class PushSender implements Runnable {
 	@Override
 	public void run() {
 		try {
-			openSpool();
 			while (!this.stopping) {
 				if (awaitWork()) {
 					sendOneBatch();
@@ -258,6 +264,10 @@ final class PushSender implements Runnable {
 				logger.info("VWO push spool: recovered {} undelivered dimension(s) from a previous run",
 						opened.recoveredDimensions());
 			}
+		}
+		catch (SpoolLockedException ex) {
+			// Two spools in one directory would interleave writes and delete each other's segments.
+			throw new IllegalStateException(ex.getMessage(), ex);
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.error("VWO push spool cannot be opened in {}; continuing without it (nothing is written to disk)",

@@ -9,8 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -51,6 +53,28 @@ class SpoolLockedFailureAnalyzerTests {
 		Constructor<?> constructor = Class.forName(ANALYZER).getDeclaredConstructor();
 		constructor.setAccessible(true);
 		return (FailureAnalyzer) constructor.newInstance();
+	}
+
+	@Test
+	void aSecondApplicationOnTheSameDirectoryFailsToStartWithAReportNamingIt() {
+		ApplicationContextRunner runner = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(VwoAutoConfiguration.class))
+			.withPropertyValues("vwo.account-id=123456", "vwo.sdk-key=k", "vwo.base-url=http://127.0.0.1:9",
+					"vwo.spool.enabled=true", "vwo.spool.directory=" + this.directory, "vwo.shutdown.timeout=0s");
+		runner.run((first) -> {
+			assertThat(first).hasNotFailed();
+			runner.run((second) -> {
+				assertThat(second).hasFailed();
+				Throwable failure = second.getStartupFailure();
+				assertThat(failure).hasRootCauseInstanceOf(SpoolLockedException.class);
+				FailureAnalysis analysis = analyzer().analyze(failure);
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains(this.directory.toRealPath().toString());
+				assertThat(analysis.getAction()).contains("vwo.spool.directory");
+			});
+		});
+		// Once the first application has stopped, the directory is free again.
+		runner.run((third) -> assertThat(third).hasNotFailed());
 	}
 
 }

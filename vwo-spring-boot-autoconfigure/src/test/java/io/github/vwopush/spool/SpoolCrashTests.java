@@ -60,7 +60,7 @@ class SpoolCrashTests {
 
 	private ApplicationContextRunner runner(String... properties) {
 		return VwoWireMock.runner(vwo, "vwo.spool.enabled=true", "vwo.spool.directory=" + this.spoolDirectory,
-				"vwo.spool.sync-interval=20ms", "vwo.retry.max-attempts=2")
+				"vwo.spool.sync-interval=20ms", "vwo.retry.max-attempts=2", "vwo.retry.max-elapsed=100ms")
 			.withPropertyValues(properties);
 	}
 
@@ -85,7 +85,8 @@ class SpoolCrashTests {
 			for (int i = 0; i < 50; i++) {
 				results.add(service.pushAsync("k" + i, "v", "u" + i));
 			}
-			// More requests than vwo.retry.max-attempts (2): without the spool they would have failed.
+			// More requests than vwo.retry.max-attempts (2), over more than max-elapsed (100ms): without the spool
+			// they would have failed.
 			await().atMost(TIMEOUT).until(() -> VwoWireMock.pushRequests(vwo).size() > 2);
 			assertThat(results).noneMatch(CompletableFuture::isDone);
 			vwoUp();
