@@ -35,11 +35,11 @@ public enum PushReason {
 	EVALUATION_ERROR(PushOutcome.REJECTED, "evaluation_error"),
 
 	/**
-	 * Rejected: the map given to {@code push} changed while it was being read (for
-	 * example a {@code ConcurrentModificationException}); the entries read so far are
-	 * rejected, none is sent.
+	 * Rejected: the map given to {@code push} could not be read to the end (it changed
+	 * while being read, or its iterator or {@code size()} threw); the entries read so far
+	 * are rejected (at least one dimension is counted), none is sent.
 	 */
-	CONCURRENT_MODIFICATION(PushOutcome.REJECTED, "concurrent_modification"),
+	UNREADABLE_MAP(PushOutcome.REJECTED, "unreadable_map"),
 
 	/** Failed: VWO answered with a 4xx status that is not worth retrying. */
 	HTTP_4XX(PushOutcome.FAILED, "http_4xx"),

@@ -211,10 +211,28 @@ class InputValidationTests {
 				.containsExactly("a", "b", "c");
 			assertThat(service.push(new ConcurrentlyModifiedMap(), "u")).containsExactly(Map.entry("a", false));
 			PushResult async = service.pushAsync(new ConcurrentlyModifiedMap(), "u").get(1, TimeUnit.SECONDS);
-			assertThat(async.single().reason()).isEqualTo(PushReason.CONCURRENT_MODIFICATION);
+			assertThat(async.single().reason()).isEqualTo(PushReason.UNREADABLE_MAP);
 			assertThat(async.single().message()).contains("ConcurrentModificationException");
+			// A map that fails before its first entry, even in size(): still counted, once per call.
+			Map<String, String> broken = new java.util.AbstractMap<>() {
+
+				@Override
+				public int size() {
+					throw new IllegalStateException("lazy collection, no session");
+				}
+
+				@Override
+				public java.util.Set<Entry<String, String>> entrySet() {
+					throw new IllegalStateException("lazy collection, no session");
+				}
+
+			};
+			assertThat(service.push(broken, "u")).isEmpty();
+			PushResult none = service.pushAsync(broken, "u").get(1, TimeUnit.SECONDS);
+			assertThat(none.single().key()).isNull();
+			assertThat(none.single().reason()).isEqualTo(PushReason.UNREADABLE_MAP);
 			assertThat(counted.counters().accepted()).isEqualTo(6);
-			assertThat(counted.counters().count(PushReason.CONCURRENT_MODIFICATION)).isEqualTo(2);
+			assertThat(counted.counters().count(PushReason.UNREADABLE_MAP)).isEqualTo(2 + 2);
 		});
 	}
 

@@ -201,6 +201,26 @@ class ObservabilityTests {
 	}
 
 	@Test
+	void anErrorPageThatEchoesTheRequestNeverLeaksTheKey(CapturedOutput output) {
+		// A proxy's error page quoting the request line, query (the key) and headers (the key again).
+		vwo.stubFor(post(urlPathEqualTo("/server-side/batch-events")).willReturn(aResponse().withStatus(400)
+			.withBody("Bad request: POST /server-side/batch-events?a=123456&env=" + VwoWireMock.SDK_KEY
+					+ " Authorization: " + VwoWireMock.SDK_KEY)));
+		vwo.stubFor(get(urlPathEqualTo("/server-side/settings"))
+			.willReturn(aResponse().withStatus(500).withBody("no settings for i=" + VwoWireMock.SDK_KEY)));
+		runner("vwo.logging.interval=0s").run((context) -> {
+			PushResult result = context.getBean(VwoPushService.class).pushAsync("plan", "gold", "u").get();
+			assertThat(result.single().reason()).isEqualTo(PushReason.HTTP_4XX);
+			assertThat(result.single().message()).contains("env=REDACTED").doesNotContain(VwoWireMock.SDK_KEY);
+			assertThat(JSON.writeValueAsString(context.getBean(VwoHealthIndicator.class).health()))
+				.doesNotContain(VwoWireMock.SDK_KEY);
+			assertThat(JSON.writeValueAsString(context.getBean(VwoEndpoint.class).vwo()))
+				.doesNotContain(VwoWireMock.SDK_KEY);
+		});
+		assertThat(output).contains("http_4xx").doesNotContain(VwoWireMock.SDK_KEY);
+	}
+
+	@Test
 	void sdkKeyIsMaskedInEnvAndConfigprops() {
 		runner().run((context) -> {
 			SanitizingFunction sanitizer = context.getBean("vwoSdkKeySanitizingFunction", SanitizingFunction.class);

@@ -261,9 +261,12 @@ class VwoPushServiceWireTests {
 		runner(vwo, "vwo.settings.refresh-interval=0").run((context) -> {
 			VwoPushService service = context.getBean(VwoPushService.class);
 			assertThat(service.pushAsync("plan", "gold", "Ashley").get(10, TimeUnit.SECONDS).isDelivered()).isTrue();
-			Thread.sleep(300);
-			assertThat(vwo.findAll(com.github.tomakehurst.wiremock.client.WireMock
-				.getRequestedFor(urlPathEqualTo("/server-side/settings")))).hasSize(1);
+			// No second fetch for a while after the first failed: not a loop (a retry comes after a minute).
+			org.awaitility.Awaitility.await()
+				.during(Duration.ofMillis(500))
+				.atMost(Duration.ofSeconds(2))
+				.until(() -> vwo.findAll(com.github.tomakehurst.wiremock.client.WireMock
+					.getRequestedFor(urlPathEqualTo("/server-side/settings"))).size() == 1);
 		});
 	}
 

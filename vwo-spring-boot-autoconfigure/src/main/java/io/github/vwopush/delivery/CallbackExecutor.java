@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,7 +32,13 @@ final class CallbackExecutor implements Executor {
 
 	@Override
 	public void execute(Runnable command) {
-		this.pool.execute(command);
+		try {
+			this.pool.execute(command);
+		}
+		catch (RejectedExecutionException ex) {
+			// Closed: only a sender that outlived shutdown gets here; a future must complete all the same.
+			command.run();
+		}
 	}
 
 	/**

@@ -135,10 +135,13 @@ public final class DefaultVwoPushService
 
 	@Override
 	public Map<String, Boolean> push(Map<String, String> customDimensionMap, String userId) {
-		if (customDimensionMap == null || customDimensionMap.isEmpty()) {
+		if (customDimensionMap == null) {
 			return Collections.emptyMap();
 		}
 		MapEntries entries = MapEntries.read(customDimensionMap);
+		if (entries.count() == 0 && entries.failure() == null) {
+			return Collections.emptyMap();
+		}
 		Map<String, Boolean> results = new LinkedHashMap<>(Math.max(4, entries.count() * 2));
 		QueuedPush push = accept(entries, userId, null, results);
 		if (push != null) {
@@ -160,11 +163,14 @@ public final class DefaultVwoPushService
 
 	@Override
 	public CompletableFuture<PushResult> pushAsync(Map<String, String> customDimensionMap, String userId) {
-		if (customDimensionMap == null || customDimensionMap.isEmpty()) {
+		if (customDimensionMap == null) {
 			return CompletableFuture.completedFuture(new PushResult(List.of()));
 		}
 		MapEntries entries = MapEntries.read(customDimensionMap);
-		DimensionResult[] results = new DimensionResult[entries.count()];
+		if (entries.count() == 0 && entries.failure() == null) {
+			return CompletableFuture.completedFuture(new PushResult(List.of()));
+		}
+		DimensionResult[] results = new DimensionResult[Math.max(1, entries.count())];
 		QueuedPush push = accept(entries, userId, results, null);
 		if (push == null) {
 			return CompletableFuture.completedFuture(new PushResult(List.of(results)));
@@ -190,6 +196,14 @@ public final class DefaultVwoPushService
 		int size = entries.count();
 		Rejection common = (entries.failure() != null) ? unreadable(entries.failure())
 				: DimensionValidator.checkUserId(userId);
+		if (size == 0) {
+			// The map failed before its first entry: no key to name, but the push is still counted, once.
+			reject(common, 1);
+			if (asyncResults != null) {
+				asyncResults[0] = new DimensionResult(null, common.reason(), common.message());
+			}
+			return null;
+		}
 		String[] keys = new String[size];
 		String[] values = new String[size];
 		int[] slots = new int[size];
@@ -227,7 +241,7 @@ public final class DefaultVwoPushService
 	}
 
 	private static Rejection unreadable(RuntimeException failure) {
-		return new Rejection(PushReason.CONCURRENT_MODIFICATION, "the map changed while it was read ("
+		return new Rejection(PushReason.UNREADABLE_MAP, "the map could not be read to the end ("
 				+ failure.getClass().getSimpleName() + "); pass a map that no other thread modifies");
 	}
 

@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The entries of a caller's map, read once into arrays. A map that another thread
  * modifies may change size while it is iterated, or throw
- * ({@code ConcurrentModificationException}); reading it here first means neither can
- * throw into the caller or count a dimension twice.
+ * ({@code ConcurrentModificationException}), and a map of some framework may throw from
+ * {@code size()} itself; reading it here first means none of that can throw into the
+ * caller or count a dimension twice.
  *
  * @param keys the keys read, {@code count} of them
  * @param values the values read, {@code count} of them
@@ -20,12 +21,20 @@ import org.jspecify.annotations.Nullable;
  */
 record MapEntries(@Nullable String[] keys, @Nullable String[] values, int count, @Nullable RuntimeException failure) {
 
+	/** Arrays start at most this long, whatever size() claims; they grow as entries come. */
+	private static final int MAX_INITIAL_LENGTH = 64;
+
+	private static final int SMALL = 16;
+
 	static MapEntries read(Map<String, String> map) {
-		int expected = map.size();
-		String[] keys = new String[Math.max(expected, 1)];
-		String[] values = new String[keys.length];
+		String[] keys = new String[0];
+		String[] values = keys;
 		int count = 0;
+		int expected = -1;
 		try {
+			expected = map.size();
+			keys = new String[Math.max(1, Math.min(expected, MAX_INITIAL_LENGTH))];
+			values = new String[keys.length];
 			for (Map.Entry<String, String> entry : map.entrySet()) {
 				if (count == keys.length) {
 					keys = Arrays.copyOf(keys, count * 2);
@@ -39,11 +48,31 @@ record MapEntries(@Nullable String[] keys, @Nullable String[] values, int count,
 		catch (RuntimeException ex) {
 			return new MapEntries(keys, values, count, ex);
 		}
-		if (count != expected) {
-			// It changed under us; a weakly consistent iterator may even have shown a key twice.
-			return withoutRepeatedKeys(keys, values, count);
+		// A map changed under us may have shown a key twice (a weakly consistent iterator during a resize does),
+		// even when the count matches; one push must never carry a key twice.
+		return hasRepeatedKey(keys, count) ? withoutRepeatedKeys(keys, values, count)
+				: new MapEntries(keys, values, count, null);
+	}
+
+	/** Pairwise for the small maps pushes carry (no allocation), a set beyond. */
+	private static boolean hasRepeatedKey(String[] keys, int count) {
+		if (count > SMALL) {
+			Set<String> seen = new HashSet<>();
+			for (int i = 0; i < count; i++) {
+				if (!seen.add(keys[i])) {
+					return true;
+				}
+			}
+			return false;
 		}
-		return new MapEntries(keys, values, count, null);
+		for (int i = 1; i < count; i++) {
+			for (int j = 0; j < i; j++) {
+				if (java.util.Objects.equals(keys[i], keys[j])) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private static MapEntries withoutRepeatedKeys(String[] keys, String[] values, int count) {

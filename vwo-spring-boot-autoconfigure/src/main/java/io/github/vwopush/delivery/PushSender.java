@@ -55,6 +55,11 @@ final class PushSender implements Runnable {
 
 	private static final long IDLE_WAKE_NANOS = TimeUnit.MINUTES.toNanos(1);
 
+	/** How often a request in flight checks whether shutdown's deadline has passed. */
+	private static final Duration STOP_CHECK_INTERVAL = Duration.ofMillis(50);
+
+	private static final Duration READ_BACK_RETRY = Duration.ofSeconds(1);
+
 	private final PushQueue queue;
 
 	private final DeliveryConfig config;
@@ -91,6 +96,9 @@ final class PushSender implements Runnable {
 	private volatile @Nullable DiskSpool spool;
 
 	private long lastJournalNanos;
+
+	/** After a failed read-back, when to try again. */
+	private long readBackRetryAtNanos = System.nanoTime();
 
 	private long lastSpoolProblemLogNanos;
 
@@ -247,8 +255,12 @@ final class PushSender implements Runnable {
 			logger.error("VWO push sender stopped unexpectedly; what it held is spooled or dropped", ex);
 		}
 		finally {
-			finishLeftovers();
-			this.terminated.countDown();
+			try {
+				finishLeftovers();
+			}
+			finally {
+				this.terminated.countDown();
+			}
 		}
 	}
 
@@ -418,10 +430,6 @@ final class PushSender implements Runnable {
 				|| this.queue.bytes() + extraBytes > this.config.queueMaxBytes() / 2;
 	}
 
-	private int memoryWindowRoom() {
-		return Math.max(0, Math.max(1, this.config.queueCapacity() / 2) - this.queue.held());
-	}
-
 	/** Keep on disk only the newest pushes beyond the memory window; {@link #readBack} brings them back. */
 	private void parkBeyondWindow(DiskSpool disk) {
 		while (beyondMemoryWindow(0, 0) && this.staged.peekLast() instanceof QueuedPush newest
@@ -445,35 +453,46 @@ final class PushSender implements Runnable {
 	private boolean canReadBack() {
 		DiskSpool disk = this.spool;
 		return disk != null && disk.parkedDimensions() > 0 && this.consecutiveFailures == 0
-				&& !beyondMemoryWindow(1, 0);
+				&& System.nanoTime() - this.readBackRetryAtNanos >= 0 && !beyondMemoryWindow(1, 0);
 	}
 
-	/** Bring parked pushes back from disk while VWO answers and the memory window has room. */
+	/**
+	 * Bring parked pushes back from disk while VWO answers and the memory window has room,
+	 * in dimensions and in bytes; a record that does not fit stays on disk unread.
+	 */
 	private void readBack() {
 		if (!canReadBack()) {
 			return;
 		}
 		DiskSpool disk = this.spool;
+		long[] admitted = { 0, 0 };
 		try {
-			boolean full = false;
-			for (SpooledPush record : disk.readParked(memoryWindowRoom())) {
-				QueuedPush parked = this.parkedWithFutures.get(record.seq());
+			List<SpooledPush> records = disk.readParked((record) -> {
+				int dimensions = record.keys().length;
+				long bytes = QueuedPush.estimateBytes(record.userId(), record.keys(), record.values());
+				// At least one when nothing else is staged, or one push larger than the window would stall it.
+				boolean alone = admitted[0] == 0 && this.staged.isEmpty();
+				if (!alone && beyondMemoryWindow((int) admitted[0] + dimensions, admitted[1] + bytes)) {
+					return false;
+				}
+				admitted[0] += dimensions;
+				admitted[1] += bytes;
+				return true;
+			});
+			for (SpooledPush record : records) {
+				QueuedPush parked = this.parkedWithFutures.remove(record.seq());
 				QueuedPush push = (parked != null) ? parked : new QueuedPush(record.userId(), record.keys(),
 						record.values(), record.acceptedAtMillis(), monotonicOf(record.acceptedAtMillis()), null);
-				// The byte limit is known only once a record is read: what does not fit goes back to disk.
-				full = full || (!this.staged.isEmpty() && beyondMemoryWindow(push.size(), push.estimatedBytes));
-				if (full) {
-					disk.park(record.seq());
-					continue;
-				}
-				this.parkedWithFutures.remove(record.seq());
 				push.spoolSeq = record.seq();
 				this.queue.reserve(push.size(), push.estimatedBytes);
 				stage(push);
 			}
 		}
 		catch (IOException ex) {
-			logger.warn("Cannot read parked pushes back from the spool ({})", ex.getClass().getSimpleName());
+			// Not in a loop: the next attempt waits, so an unreadable segment cannot make the sender spin.
+			this.readBackRetryAtNanos = System.nanoTime() + READ_BACK_RETRY.toNanos();
+			spoolProblem("cannot read parked pushes back (" + ex.getClass().getSimpleName() + "); trying again in "
+					+ READ_BACK_RETRY.toSeconds() + "s");
 		}
 	}
 
@@ -619,12 +638,19 @@ final class PushSender implements Runnable {
 		return this.lastMessageStamp;
 	}
 
+	/**
+	 * One attempt. While it waits, the journal keeps its sync interval, and a request that
+	 * was already in flight when shutdown began is abandoned at shutdown's deadline, so the
+	 * sender never outlives {@code stop()}.
+	 */
 	private HttpResult exchange(WireRequest request) {
-		Duration maxWait = this.stopping ? Duration.ofNanos(Math.max(1, remainingNanos())) : NORMAL_MAX_WAIT;
-		if (this.spool == null) {
-			return this.http.exchange(request, maxWait);
-		}
-		return this.http.exchange(request, maxWait, this.spoolConfig.syncInterval(), this::journal);
+		Duration tick = (this.spool != null) ? this.spoolConfig.syncInterval() : STOP_CHECK_INTERVAL;
+		return this.http.exchange(request, NORMAL_MAX_WAIT, tick, () -> {
+			if (this.spool != null) {
+				journal();
+			}
+			return !this.stopping || remainingNanos() > 0;
+		});
 	}
 
 	/** Wait until the backoff allows the next request; {@code false} when shutdown's deadline comes first. */
@@ -729,12 +755,6 @@ final class PushSender implements Runnable {
 		slice.finished = true;
 		int count = slice.to - slice.from;
 		this.listener.dimensionsFinished(reason, count);
-		PushCompletion completion = slice.push.completion;
-		if (completion != null) {
-			for (int i = slice.from; i < slice.to; i++) {
-				completion.finish(i, new DimensionResult(slice.push.keys[i], reason, message), this.callbacks);
-			}
-		}
 		boolean lastOfPush = slice.to == slice.push.size();
 		this.queue.release(count, lastOfPush ? slice.push.estimatedBytes : 0);
 		DiskSpool disk = this.spool;
@@ -747,64 +767,96 @@ final class PushSender implements Runnable {
 				logger.debug("Cannot acknowledge a spooled push", ex);
 			}
 		}
+		// Last: the outcome is fully settled (counted, released, acknowledged) before anyone hears of it.
+		PushCompletion completion = slice.push.completion;
+		if (completion != null) {
+			for (int i = slice.from; i < slice.to; i++) {
+				completion.finish(i, new DimensionResult(slice.push.keys[i], reason, message), this.callbacks);
+			}
+		}
 	}
 
 	/** Whatever is still held when the sender ends is spooled (if it is on disk) or dropped, counted and logged once. */
 	private void finishLeftovers() {
 		DiskSpool disk = this.spool;
-		this.queue.close();
-		if (disk != null) {
-			journal();
-		}
-		long spooled = 0;
-		long dropped = 0;
-		List<Slice> left = new ArrayList<>();
-		Slice carried = this.carry;
-		if (carried != null) {
-			this.carry = null;
-			left.add(carried);
-		}
-		QueueItem item;
-		while ((item = unstage()) != null || (item = this.queue.poll()) != null) {
-			if (item instanceof QueuedPush push) {
-				left.add(new Slice(push, 0, push.size()));
+		List<FlushBarrier> barriers = new ArrayList<>();
+		try {
+			this.queue.close();
+			if (disk != null) {
+				journal();
 			}
-			else {
-				((FlushBarrier) item).release();
-			}
-		}
-		for (Slice slice : left) {
-			boolean onDisk = slice.push.spoolSeq >= 0 && disk != null;
-			spooled += onDisk ? slice.to - slice.from : 0;
-			dropped += onDisk ? 0 : slice.to - slice.from;
-			leaveAtShutdown(slice);
-		}
-		if (disk != null) {
-			long parked = disk.parkedDimensions();
-			if (parked > 0) {
-				this.listener.dimensionsFinished(PushReason.SPOOLED, (int) Math.min(Integer.MAX_VALUE, parked));
-				spooled += parked;
-			}
-			for (QueuedPush push : this.parkedWithFutures.values()) {
-				for (int i = 0; i < push.size(); i++) {
-					push.completion.finish(i, new DimensionResult(push.keys[i], PushReason.SPOOLED,
-							"kept in the spool at shutdown; the next start delivers it"), this.callbacks);
+			long spooled = 0;
+			long dropped = 0;
+			// What an unexpected error left in the batch being sent comes first: it is the oldest.
+			List<Slice> left = new ArrayList<>();
+			for (Slice slice : this.currentBatch) {
+				if (!slice.finished) {
+					left.add(slice);
 				}
 			}
-			this.parkedWithFutures.clear();
-			try {
-				disk.close();
+			Slice carried = this.carry;
+			if (carried != null) {
+				this.carry = null;
+				left.add(carried);
 			}
-			catch (IOException ex) {
-				logger.warn("Cannot close the VWO push spool cleanly ({}); the next start recovers what it can",
-						ex.getClass().getSimpleName());
+			QueueItem item;
+			while ((item = unstage()) != null || (item = this.queue.poll()) != null) {
+				if (item instanceof QueuedPush push) {
+					left.add(new Slice(push, 0, push.size()));
+				}
+				else {
+					barriers.add((FlushBarrier) item);
+				}
+			}
+			for (Slice slice : left) {
+				if (slice.finished) {
+					continue;
+				}
+				boolean onDisk = slice.push.spoolSeq >= 0 && disk != null;
+				spooled += onDisk ? slice.to - slice.from : 0;
+				dropped += onDisk ? 0 : slice.to - slice.from;
+				leaveAtShutdown(slice);
+			}
+			if (disk != null) {
+				long parked = disk.parkedDimensions();
+				if (parked > 0) {
+					this.listener.dimensionsFinished(PushReason.SPOOLED, (int) Math.min(Integer.MAX_VALUE, parked));
+					spooled += parked;
+				}
+				for (QueuedPush push : this.parkedWithFutures.values()) {
+					for (int i = 0; i < push.size(); i++) {
+						push.completion.finish(i, new DimensionResult(push.keys[i], PushReason.SPOOLED,
+								"kept in the spool at shutdown; the next start delivers it"), this.callbacks);
+					}
+				}
+				this.parkedWithFutures.clear();
+			}
+			if (spooled > 0 || dropped > 0) {
+				logger.warn("VWO push stopped with {} undelivered dimension(s): {} kept in the spool for the next "
+						+ "start, {} dropped (reason shutdown)", spooled + dropped, spooled, dropped);
 			}
 		}
-		if (spooled > 0 || dropped > 0) {
-			logger.warn("VWO push stopped with {} undelivered dimension(s): {} kept in the spool for the next start, "
-					+ "{} dropped (reason shutdown)", spooled + dropped, spooled, dropped);
+		finally {
+			if (disk != null) {
+				// Parked dimensions are now counted as spooled: the gauge must not show them a second time.
+				this.spool = null;
+				closeSpool(disk);
+			}
+			// Last, so that a flush waiting on them returns only once everything before it is final.
+			barriers.forEach(FlushBarrier::release);
 		}
 	}
+
+	private static void closeSpool(DiskSpool disk) {
+		try {
+			disk.close();
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Cannot close the VWO push spool cleanly ({}); the next start recovers what it can",
+					ex.getClass().getSimpleName());
+		}
+	}
+
 
 	private static int count(List<Slice> unit) {
 		int count = 0;

@@ -38,11 +38,16 @@ final class QueuedPush implements QueueItem {
 		this.acceptedAtMillis = acceptedAtMillis;
 		this.acceptedAtNanos = acceptedAtNanos;
 		this.completion = completion;
+		this.estimatedBytes = estimateBytes(userId, keys, values);
+	}
+
+	/** Approximate heap of a push: object headers plus two bytes per character. */
+	static long estimateBytes(String userId, String[] keys, String[] values) {
 		long chars = userId.length();
 		for (int i = 0; i < keys.length; i++) {
 			chars += keys[i].length() + values[i].length();
 		}
-		this.estimatedBytes = 96 + 48L * keys.length + 2 * chars;
+		return 96 + 48L * keys.length + 2 * chars;
 	}
 
 	int size() {

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.github.vwopush.protocol.WireRequest;
@@ -93,20 +94,20 @@ public final class VwoHttpClient implements AutoCloseable {
 	 * @return the result; never throws for HTTP or transport errors
 	 */
 	public HttpResult exchange(WireRequest request, Duration maxWait) {
-		return exchange(request, maxWait, maxWait, () -> {
-		});
+		return exchange(request, maxWait, maxWait, () -> true);
 	}
 
 	/**
-	 * Like {@link #exchange(WireRequest, Duration)}, running {@code whileWaiting} every
-	 * {@code tick} until the answer arrives, so the waiting thread can do periodic work.
+	 * Like {@link #exchange(WireRequest, Duration)}, running {@code keepWaiting} every
+	 * {@code tick} until the answer arrives, so the waiting thread can do periodic work and
+	 * give up early.
 	 * @param request the request, sent exactly as built
 	 * @param maxWait an upper bound on the wait
-	 * @param tick how often to run {@code whileWaiting}
-	 * @param whileWaiting the periodic work
+	 * @param tick how often to run {@code keepWaiting}
+	 * @param keepWaiting the periodic work; {@code false} abandons the request (a timeout)
 	 * @return the result; never throws for HTTP or transport errors
 	 */
-	public HttpResult exchange(WireRequest request, Duration maxWait, Duration tick, Runnable whileWaiting) {
+	public HttpResult exchange(WireRequest request, Duration maxWait, Duration tick, BooleanSupplier keepWaiting) {
 		long start = System.nanoTime();
 		CompletableFuture<HttpResult> future = send(request, start).toFuture();
 		long deadline = start + Math.max(1, Math.min(maxWait.toNanos(), this.responseTimeout.plusSeconds(1).toNanos()));
@@ -117,11 +118,10 @@ public final class VwoHttpClient implements AutoCloseable {
 					return future.get(Math.max(1, Math.min(left, tick.toNanos())), TimeUnit.NANOSECONDS);
 				}
 				catch (TimeoutException ex) {
-					if (deadline - System.nanoTime() <= 0) {
+					if (deadline - System.nanoTime() <= 0 || !keepWaiting.getAsBoolean()) {
 						future.cancel(true);
 						return failure(ex, start);
 					}
-					whileWaiting.run();
 				}
 			}
 		}
@@ -153,7 +153,8 @@ public final class VwoHttpClient implements AutoCloseable {
 			Consumer<ByteBuffer> bodyChunks) {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
-			return prepare(request).exchangeToMono((response) -> stream(response, start, maxBodyBytes, bodyChunks))
+			return prepare(request)
+				.exchangeToMono((response) -> stream(response, request, start, maxBodyBytes, bodyChunks))
 				.contextWrite(SecretRestoringConnector.carrying(request))
 				.timeout(maxWait)
 				.onErrorResume((ex) -> !(ex instanceof BodyReadFailure), (ex) -> Mono.just(failure(ex, start)))
@@ -161,7 +162,7 @@ public final class VwoHttpClient implements AutoCloseable {
 		});
 	}
 
-	private Mono<HttpResult> stream(ClientResponse response, long start, long maxBodyBytes,
+	private Mono<HttpResult> stream(ClientResponse response, WireRequest request, long start, long maxBodyBytes,
 			Consumer<ByteBuffer> bodyChunks) {
 		int status = response.statusCode().value();
 		String retryAfter = response.headers().asHttpHeaders().getFirst("Retry-After");
@@ -176,7 +177,8 @@ public final class VwoHttpClient implements AutoCloseable {
 					return bytes;
 				})
 				.defaultIfEmpty(EMPTY)
-				.map((bytes) -> new HttpResult(status, null, null, excerpt(bytes), retryAfter, EMPTY, elapsed(start)));
+				.map((bytes) -> new HttpResult(status, null, null, excerpt(bytes, request), retryAfter, EMPTY,
+						elapsed(start)));
 		}
 		long[] received = { 0 };
 		return response.bodyToFlux(DataBuffer.class).doOnNext((buffer) -> {
@@ -217,7 +219,7 @@ public final class VwoHttpClient implements AutoCloseable {
 				int status = response.statusCode().value();
 				String retryAfter = response.headers().asHttpHeaders().getFirst("Retry-After");
 				byte[] kept = (status >= 200 && status < 300 && bytes.length <= MAX_KEPT_BODY) ? bytes : EMPTY;
-				return new HttpResult(status, null, null, excerpt(bytes), retryAfter, kept, elapsed(start));
+				return new HttpResult(status, null, null, excerpt(bytes, request), retryAfter, kept, elapsed(start));
 			})).contextWrite(SecretRestoringConnector.carrying(request));
 	}
 
@@ -249,9 +251,11 @@ public final class VwoHttpClient implements AutoCloseable {
 		return root;
 	}
 
-	private static String excerpt(byte[] body) {
+	/** The start of a response body for messages, with any secret of the request blanked out. */
+	private static String excerpt(byte[] body, WireRequest request) {
 		String text = new String(body, 0, Math.min(body.length, EXCERPT_LENGTH * 4), StandardCharsets.UTF_8);
-		text = text.replaceAll("[\\p{Cntrl}]+", " ").strip();
+		// An error page or a proxy may echo the request line, which carries the SDK key.
+		text = request.redactSecrets(text.replaceAll("[\\p{Cntrl}]+", " ")).strip();
 		return (text.length() > EXCERPT_LENGTH) ? text.substring(0, EXCERPT_LENGTH) + "…" : text;
 	}
 

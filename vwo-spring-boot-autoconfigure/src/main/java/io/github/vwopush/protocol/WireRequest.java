@@ -1,10 +1,13 @@
 package io.github.vwopush.protocol;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -70,6 +73,32 @@ public record WireRequest(String method, URI uri, Map<String, String> headers, b
 			}
 		});
 		return secret;
+	}
+
+	/**
+	 * Blank out, in a text from outside (an error page, say), every secret this request
+	 * carries, as sent and as decoded.
+	 * @param text the text
+	 * @return the text with {@link #REDACTED} in place of each secret
+	 */
+	public String redactSecrets(String text) {
+		String redacted = text;
+		for (String secret : secretValues()) {
+			if (!secret.isEmpty()) {
+				redacted = redacted.replace(secret, REDACTED);
+			}
+		}
+		return redacted;
+	}
+
+	private Set<String> secretValues() {
+		Set<String> values = new LinkedHashSet<>(secretHeaders().values());
+		for (String pair : secretParameters().values()) {
+			String value = pair.substring(pair.indexOf('=') + 1);
+			values.add(value);
+			values.add(URLDecoder.decode(value, StandardCharsets.UTF_8));
+		}
+		return values;
 	}
 
 	/** Redacted {@code name=value} pair to the real one, for the pairs that differ. */

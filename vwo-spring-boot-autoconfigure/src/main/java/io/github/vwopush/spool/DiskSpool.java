@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -330,10 +331,27 @@ public final class DiskSpool implements Closeable {
 	 * @throws IOException when a segment cannot be read
 	 */
 	public List<SpooledPush> readParked(int maxDimensions) throws IOException {
+		int[] dimensions = { 0 };
+		return readParked((record) -> {
+			if (dimensions[0] >= maxDimensions) {
+				return false;
+			}
+			dimensions[0] += record.keys().length;
+			return true;
+		});
+	}
+
+	/**
+	 * Read parked records back into memory, oldest first, for as long as {@code admit}
+	 * accepts them; the first record it refuses, and every later one, stays parked.
+	 * @param admit whether a record may come back (it may count what it admitted)
+	 * @return the records, now counted as held in memory
+	 * @throws IOException when a segment cannot be read
+	 */
+	public List<SpooledPush> readParked(Predicate<SpooledPush> admit) throws IOException {
 		List<SpooledPush> read = new ArrayList<>();
-		int dimensions = 0;
 		for (SpoolSegment segment : this.segments.values()) {
-			if (dimensions >= maxDimensions || this.parkedDimensions == 0) {
+			if (this.parkedDimensions == 0) {
 				break;
 			}
 			if (segment.parkedRecords() == 0) {
@@ -342,21 +360,24 @@ public final class DiskSpool implements Closeable {
 			segment.sync();
 			ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(segment.log.path));
 			buffer.limit((int) Math.min(buffer.limit(), segment.log.length()));
-			for (int i = 0; i < segment.records && dimensions < maxDimensions; i++) {
+			for (int i = 0; i < segment.records; i++) {
 				SpooledPush record = SpoolRecordCodec.decode(buffer);
 				if (record == null) {
 					break;
 				}
 				if (!segment.acked.get(i) && !segment.resident.get(i)) {
+					if (!admit.test(record)) {
+						return read;
+					}
 					segment.resident.set(i);
 					this.parkedDimensions -= record.keys().length;
-					dimensions += record.keys().length;
 					read.add(record);
 				}
 			}
 		}
 		return read;
 	}
+
 
 	private @Nullable SpoolSegment segmentOf(long seq) {
 		var entry = this.segments.floorEntry(seq);

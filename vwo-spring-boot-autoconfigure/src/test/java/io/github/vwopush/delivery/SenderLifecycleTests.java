@@ -98,8 +98,9 @@ class SenderLifecycleTests {
 		// The request is still in flight: a flush now must wait for it, however the race with stop() falls.
 		boolean flushed = pushes.flush(Duration.ofSeconds(10));
 		assertThat(flushed).isTrue();
-		assertThat(result).isCompleted();
-		assertThat(result.get().isDelivered()).isTrue();
+		assertThat(pushes.pending()).isZero();
+		// The outcome is decided when flush returns; the future completes on the callback pool right after.
+		assertThat(result.get(5, TimeUnit.SECONDS).isDelivered()).isTrue();
 		stopping.get(10, TimeUnit.SECONDS);
 	}
 
@@ -126,6 +127,32 @@ class SenderLifecycleTests {
 		// Shutdown cancelled the fetch and delivered within its 2 s (the fetch alone would take 20 s).
 		assertThat(ran).isLessThan(Duration.ofSeconds(6));
 		assertThat(pushes.get().counters().byReason()).containsOnly(Map.entry(PushReason.DELIVERED, 10L));
+	}
+
+	@Test
+	void aRequestInFlightWhenShutdownBeginsIsAbandonedAtItsDeadline() throws Exception {
+		// VWO answers after 20 s; the response timeout (30 s) is far longer than shutdown's 1 s.
+		vwo.stubFor(post(urlPathEqualTo("/server-side/batch-events"))
+			.willReturn(aResponse().withStatus(200).withFixedDelay(20_000)));
+		AtomicReference<DefaultVwoPushService> pushes = new AtomicReference<>();
+		AtomicReference<CompletableFuture<PushResult>> result = new AtomicReference<>();
+		AtomicLong closing = new AtomicLong();
+		VwoWireMock.runner(vwo, "vwo.http.response-timeout=30s", "vwo.shutdown.timeout=1s").run((context) -> {
+			DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+			pushes.set(service);
+			result.set(service.pushAsync("plan", "gold", "u"));
+			await().atMost(Duration.ofSeconds(5)).until(() -> VwoWireMock.pushRequests(vwo).size() == 1);
+			closing.set(System.nanoTime());
+		});
+		// Shutdown took its 1 s, not the time stop() waits for a sender that does not end (timeout + 2 s).
+		assertThat(Duration.ofNanos(System.nanoTime() - closing.get())).isLessThan(Duration.ofMillis(2500));
+		// The sender ended within its deadline: the dimension is settled, its future completed, nothing left.
+		assertThat(result.get().get(5, TimeUnit.SECONDS).single().reason()).isEqualTo(PushReason.SHUTDOWN);
+		assertThat(pushes.get().pending()).isZero();
+		assertThat(pushes.get().counters().byReason()).containsOnly(Map.entry(PushReason.SHUTDOWN, 1L));
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+				.noneMatch((name) -> name.startsWith("vwo-push-")));
 	}
 
 	@Test
