@@ -181,6 +181,9 @@ public final class LoopbackCollector implements AutoCloseable {
 
 	/** Counted only once answered: a benchmark waiting for the count waits until the client has its 200. */
 	private void acknowledge(HttpExchange exchange, int received) {
+		// Before answering: once the client has the answer it may send the next request at once, and that one
+		// must not find this one still counted as in flight.
+		this.inFlight.decrementAndGet();
 		try {
 			respond(exchange);
 		}
@@ -188,9 +191,6 @@ public final class LoopbackCollector implements AutoCloseable {
 			// The client is gone: nothing was acknowledged, so nothing is counted (it will send again).
 			exchange.close();
 			return;
-		}
-		finally {
-			this.inFlight.decrementAndGet();
 		}
 		this.pushRequests.incrementAndGet();
 		this.events.addAndGet(received);
