@@ -70,6 +70,24 @@ class PricingApplicationTests {
 			.doesNotContain("carol"));
 	}
 
+	@Test
+	void aSubscriptionWithoutAPlanIsA400ThatSaysWhyAndPushesNothing() throws Exception {
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri("/subscriptions"))
+			.header("X-User-Id", "dora")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"plan\":null,\"billing\":\"yearly\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("\"detail\":\"plan is required, for example \\\"gold\\\"\"");
+		// The method threw, so @VwoDimension pushed nothing for this user: once a later push of hers has arrived
+		// (pushes are delivered in order), it is the only one the collector has for her.
+		String dora = io.github.vwopush.protocol.VisitorUuid.forAccount(123456).of("dora");
+		assertThat(get("/prices/gold", "dora")).contains("\"plan\":\"gold\"");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(get("/collector/received", "x")).contains(dora));
+		assertThat(get("/collector/received", "x").split(dora, -1)).hasSize(2);
+	}
+
 	private String get(String path, String user) throws Exception {
 		return this.http
 			.send(HttpRequest.newBuilder(uri(path)).header("X-User-Id", user).build(),

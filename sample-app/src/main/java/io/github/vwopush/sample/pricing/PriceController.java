@@ -6,12 +6,14 @@ import java.util.Map;
 import io.github.vwopush.VwoDimension;
 import io.github.vwopush.VwoPushService;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Prices and plans. Each call tells VWO something about the user, so campaign reports can
@@ -41,6 +43,10 @@ class PriceController {
 	@VwoDimension(key = "price-band", value = "#result.monthlyPrice() >= 40 ? 'premium' : 'standard'",
 			condition = "#result.monthlyPrice() > 0")
 	Quote subscribe(@RequestBody SubscriptionRequest request) {
+		// Bad input is the caller's mistake: a 400 that says what is wrong, and (the method throwing) no push.
+		if (request.plan() == null || request.plan().isBlank()) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "plan is required, for example \"gold\"");
+		}
 		return new Quote(request.plan(), priceOf(request.plan()));
 	}
 
