@@ -12,9 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * VWO's push wire format, in one place: the exact requests for the batch, event
- * architecture, legacy and settings endpoints (see {@code vwo-push-protocol.md}), each
- * with its {@linkplain WireRequest#redacted() redacted} twin, which has
- * {@link WireRequest#REDACTED} wherever the protocol puts the SDK key.
+ * architecture, legacy and settings endpoints (described in the repository's
+ * {@code docs/protocol.md}), each with its {@linkplain WireRequest#redacted() redacted}
+ * twin, which has {@link WireRequest#REDACTED} wherever the protocol puts the SDK key.
  * <p>
  * JSON is written by Jackson, never pasted together, and the tags JSON is percent-encoded
  * once (RFC 3986). Thread-safe.
