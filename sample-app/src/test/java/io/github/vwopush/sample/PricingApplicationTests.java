@@ -46,6 +46,9 @@ class PricingApplicationTests {
 
 	@Test
 	void dimensionsReachTheLocalCollector() throws Exception {
+		// @VwoDimension works through Spring AOP's infrastructure advisors: the starter brings no AspectJ, which
+		// would switch every application to AspectJ-style auto-proxying.
+		assertThat(org.springframework.util.ClassUtils.isPresent("org.aspectj.weaver.Advice", null)).isFalse();
 		assertThat(get("/prices/gold", "alice")).contains("\"monthlyPrice\":49.00");
 		HttpResponse<String> subscription = this.http.send(HttpRequest.newBuilder(uri("/subscriptions"))
 			.header("X-User-Id", "bob")
