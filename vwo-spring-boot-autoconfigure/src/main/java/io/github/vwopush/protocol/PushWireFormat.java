@@ -173,7 +173,7 @@ public final class PushWireFormat {
 	}
 
 	/**
-	 * {@code GET [/<prefix>]/server-side/push}: one dimension. Unlike VWO's Java SDK 1.66,
+	 * {@code GET [/<prefix>]/server-side/push}: one dimension. Unlike VWO's legacy Java SDK,
 	 * {@code env} is always sent.
 	 * @param event the dimension
 	 * @param collectionPrefix the data-residency prefix, or {@code null}
