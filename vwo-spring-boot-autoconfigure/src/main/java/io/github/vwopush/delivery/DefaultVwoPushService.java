@@ -204,8 +204,9 @@ public final class DefaultVwoPushService
 			}
 			return null;
 		}
-		String[] keys = new String[size];
-		String[] values = new String[size];
+		// The entries' arrays are ours alone: the valid ones are compacted in place (valid <= index).
+		String[] keys = entries.keys();
+		String[] values = entries.values();
 		int[] slots = new int[size];
 		int valid = 0;
 		for (int index = 0; index < size; index++) {
@@ -231,9 +232,11 @@ public final class DefaultVwoPushService
 		if (valid == 0) {
 			return null;
 		}
-		if (valid < size) {
+		if (keys.length != valid) {
 			keys = Arrays.copyOf(keys, valid);
 			values = Arrays.copyOf(values, valid);
+		}
+		if (valid < size) {
 			slots = Arrays.copyOf(slots, valid);
 		}
 		PushCompletion completion = (asyncResults != null) ? new PushCompletion(asyncResults, slots) : null;

@@ -50,21 +50,15 @@ record MapEntries(@Nullable String[] keys, @Nullable String[] values, int count,
 		}
 		// A map changed under us may have shown a key twice (a weakly consistent iterator during a resize does),
 		// even when the count matches; one push must never carry a key twice.
+		if (count > SMALL) {
+			return withoutRepeatedKeys(keys, values, count);
+		}
 		return hasRepeatedKey(keys, count) ? withoutRepeatedKeys(keys, values, count)
 				: new MapEntries(keys, values, count, null);
 	}
 
-	/** Pairwise for the small maps pushes carry (no allocation), a set beyond. */
+	/** Pairwise, for the small maps pushes carry: no allocation. */
 	private static boolean hasRepeatedKey(String[] keys, int count) {
-		if (count > SMALL) {
-			Set<String> seen = new HashSet<>();
-			for (int i = 0; i < count; i++) {
-				if (!seen.add(keys[i])) {
-					return true;
-				}
-			}
-			return false;
-		}
 		for (int i = 1; i < count; i++) {
 			for (int j = 0; j < i; j++) {
 				if (java.util.Objects.equals(keys[i], keys[j])) {

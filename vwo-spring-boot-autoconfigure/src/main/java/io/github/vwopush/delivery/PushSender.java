@@ -528,8 +528,8 @@ final class PushSender implements Runnable {
 				return push.acceptedAtNanos;
 			}
 		}
-		QueuedPush waiting = this.queue.peekPush();
-		return (waiting != null) ? waiting.acceptedAtNanos : NONE_PENDING;
+		// What still waits in the queue is newer, and the service's reader looks at it itself.
+		return NONE_PENDING;
 	}
 
 	/** Up to max-events dimensions; a flush barrier ends the batch so that it can be released after it. */

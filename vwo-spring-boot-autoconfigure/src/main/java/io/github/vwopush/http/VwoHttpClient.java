@@ -46,7 +46,6 @@ public final class VwoHttpClient implements AutoCloseable {
 
 	private static final int EXCERPT_LENGTH = 200;
 
-	private static final int MAX_KEPT_BODY = 1024 * 1024;
 
 	private static final byte[] EMPTY = new byte[0];
 
@@ -88,19 +87,9 @@ public final class VwoHttpClient implements AutoCloseable {
 
 	/**
 	 * Send one request and wait for the answer, at most the configured timeouts and never
-	 * longer than {@code maxWait}.
-	 * @param request the request, sent exactly as built
-	 * @param maxWait an upper bound on the wait (shutdown passes what is left of its deadline)
-	 * @return the result; never throws for HTTP or transport errors
-	 */
-	public HttpResult exchange(WireRequest request, Duration maxWait) {
-		return exchange(request, maxWait, maxWait, () -> true);
-	}
-
-	/**
-	 * Like {@link #exchange(WireRequest, Duration)}, running {@code keepWaiting} every
-	 * {@code tick} until the answer arrives, so the waiting thread can do periodic work and
-	 * give up early.
+	 * longer than {@code maxWait}, running {@code keepWaiting} every {@code tick} until the
+	 * answer arrives, so the waiting thread can do periodic work and give up early. Meant for
+	 * the background sender thread only.
 	 * @param request the request, sent exactly as built
 	 * @param maxWait an upper bound on the wait
 	 * @param tick how often to run {@code keepWaiting}
@@ -218,8 +207,7 @@ public final class VwoHttpClient implements AutoCloseable {
 			.map((bytes) -> {
 				int status = response.statusCode().value();
 				String retryAfter = response.headers().asHttpHeaders().getFirst("Retry-After");
-				byte[] kept = (status >= 200 && status < 300 && bytes.length <= MAX_KEPT_BODY) ? bytes : EMPTY;
-				return new HttpResult(status, null, null, excerpt(bytes, request), retryAfter, kept, elapsed(start));
+				return new HttpResult(status, null, null, excerpt(bytes, request), retryAfter, EMPTY, elapsed(start));
 			})).contextWrite(SecretRestoringConnector.carrying(request));
 	}
 
