@@ -239,12 +239,8 @@ public final class SettingsRefresher implements AutoCloseable {
 						+ ResponseTooLargeException.describe(MAX_SETTINGS_FILE_BYTES), previous);
 			}
 			else {
-				String description = "unexpected error (" + error.getClass().getSimpleName() + ")";
-				this.snapshot = new SettingsSnapshot(previous.credentials(), previous.collectionPrefix(),
-						previous.prefixOverridden(), previous.eventArchEnabled(), previous.lastSuccess(), description);
-				retryAfterFailure();
-				logger.warn("Could not fetch VWO's settings file ({}); events use collection prefix {}", description,
-						describePrefix(previous.collectionPrefix()));
+				failed(previous.credentials(), "unexpected error (" + error.getClass().getSimpleName() + ")", 0,
+						previous);
 			}
 			endFetch();
 		}
@@ -262,15 +258,20 @@ public final class SettingsRefresher implements AutoCloseable {
 	private void failed(HttpResult result, SettingsSnapshot previous) {
 		CredentialsStatus credentials = (result.status() == 401 || result.status() == 403) ? CredentialsStatus.REJECTED
 				: previous.credentials();
+		failed(credentials, result.describe(), result.status(), previous);
+	}
+
+	/** The fetch failed: keep what was known, retry later, say why. Called with monitor held. */
+	private void failed(CredentialsStatus credentials, String description, int status, SettingsSnapshot previous) {
 		this.snapshot = new SettingsSnapshot(credentials, previous.collectionPrefix(), previous.prefixOverridden(),
-				previous.eventArchEnabled(), previous.lastSuccess(), result.describe());
+				previous.eventArchEnabled(), previous.lastSuccess(), description);
 		retryAfterFailure();
 		if (credentials == CredentialsStatus.REJECTED) {
 			logger.error("VWO rejected the account id and SDK key (HTTP {}); check vwo.account-id and vwo.sdk-key",
-					result.status());
+					status);
 		}
 		else {
-			logger.warn("Could not fetch VWO's settings file ({}); events use collection prefix {}", result.describe(),
+			logger.warn("Could not fetch VWO's settings file ({}); events use collection prefix {}", description,
 					describePrefix(previous.collectionPrefix()));
 		}
 	}

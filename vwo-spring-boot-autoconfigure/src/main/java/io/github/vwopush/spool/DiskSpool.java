@@ -187,10 +187,15 @@ public final class DiskSpool implements Closeable {
 		segment.log.recovered(good);
 		if (good < size) {
 			this.corruptBytes += size - good;
-			try (FileChannel channel = this.directory.open(segment.log.path, StandardOpenOption.WRITE)) {
-				channel.truncate(good);
-				channel.force(true);
-			}
+			cutOff(segment.log.path, good);
+		}
+	}
+
+	/** Cut a file found longer than its whole records back to them, durably. */
+	private void cutOff(Path file, long length) throws IOException {
+		try (FileChannel channel = this.directory.open(file, StandardOpenOption.WRITE)) {
+			channel.truncate(length);
+			channel.force(true);
 		}
 	}
 
@@ -210,10 +215,7 @@ public final class DiskSpool implements Closeable {
 		if (whole < bytes.length) {
 			// A torn last entry: its record is replayed (a duplicate at worst), and the entry is
 			// cut off, else every ack appended after it would be read misaligned.
-			try (FileChannel channel = this.directory.open(segment.acks.path, StandardOpenOption.WRITE)) {
-				channel.truncate(whole);
-				channel.force(true);
-			}
+			cutOff(segment.acks.path, whole);
 		}
 		segment.acks.recovered(whole);
 	}
