@@ -108,7 +108,8 @@ public final class VwoWireMock {
 		return events;
 	}
 
-	private static List<ReceivedEvent> decodeEvents(LoggedRequest request) {
+	/** The batch events of one request, decoded. */
+	public static List<ReceivedEvent> decodeEvents(LoggedRequest request) {
 		List<ReceivedEvent> events = new ArrayList<>();
 		for (JsonNode event : body(request).path("ev")) {
 			JsonNode u = JSON.readTree(URLDecoder.decode(event.path("t").asString(), StandardCharsets.UTF_8)).path("u");

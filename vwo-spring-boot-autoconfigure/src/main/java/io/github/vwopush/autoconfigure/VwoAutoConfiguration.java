@@ -44,7 +44,7 @@ public final class VwoAutoConfiguration {
 		SettingsRefresher settings = null;
 		if (!config.devMode()) {
 			http = new VwoHttpClient(webClientBuilder.getIfAvailable(WebClient::builder), mapper.connectTimeout(),
-					mapper.responseTimeout());
+					mapper.responseTimeout(), config.maxInFlight() + 1);
 			settings = new SettingsRefresher(wire, http, mapper.settingsRefreshInterval(), mapper.collectionPrefix());
 		}
 		return new DefaultVwoPushService(config, mapper.retryPolicy(), wire, accountId, http, settings,

@@ -262,6 +262,21 @@ public class VwoProperties {
 		 */
 		private Duration responseTimeout = Duration.ofSeconds(10);
 
+		/**
+		 * Most push requests in flight at once, from 1 to 64. While VWO answers, the window
+		 * grows by one request per success up to this; a retryable failure shrinks it to a
+		 * single probe. The connection pool holds this many connections plus one.
+		 */
+		private int maxInFlight = 16;
+
+		public int getMaxInFlight() {
+			return this.maxInFlight;
+		}
+
+		public void setMaxInFlight(int maxInFlight) {
+			this.maxInFlight = maxInFlight;
+		}
+
 		public Duration getConnectTimeout() {
 			return this.connectTimeout;
 		}

@@ -21,6 +21,8 @@ final class VwoPropertiesMapper {
 
 	static final int MAX_EVENTS_LIMIT = 5000;
 
+	static final int MAX_IN_FLIGHT_LIMIT = 64;
+
 	private final VwoProperties properties;
 
 	VwoPropertiesMapper(VwoProperties properties) {
@@ -112,7 +114,8 @@ final class VwoPropertiesMapper {
 		}
 		Duration shutdown = notNegative("vwo.shutdown.timeout", this.properties.getShutdown().getTimeout(), "10s");
 		Duration logInterval = notNegative("vwo.logging.interval", this.properties.getLogging().getInterval(), "1m");
-		return new DeliveryConfig(this.properties.getTransport(), maxEvents, linger, capacity, maxSize.toBytes(), shutdown,
+		return new DeliveryConfig(this.properties.getTransport(), maxEvents, linger, maxInFlight(), capacity,
+				maxSize.toBytes(), shutdown,
 				this.properties.isDevMode(), logInterval, spool());
 	}
 
@@ -161,6 +164,16 @@ final class VwoPropertiesMapper {
 		}
 		Duration maxRetryAfter = notNegative("vwo.retry.max-retry-after", retry.getMaxRetryAfter(), "5m");
 		return new RetryPolicy(maxElapsed, (maxAttempts != null) ? maxAttempts : 0, initial, max, maxRetryAfter);
+	}
+
+	int maxInFlight() {
+		int maxInFlight = this.properties.getHttp().getMaxInFlight();
+		if (maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT_LIMIT) {
+			throw new InvalidVwoPropertyException("vwo.http.max-in-flight", "is " + maxInFlight + ", outside 1 to "
+					+ MAX_IN_FLIGHT_LIMIT, "Set vwo.http.max-in-flight between 1 and " + MAX_IN_FLIGHT_LIMIT
+							+ "; the default is " + new VwoProperties.Http().getMaxInFlight() + ".");
+		}
+		return maxInFlight;
 	}
 
 	Duration connectTimeout() {

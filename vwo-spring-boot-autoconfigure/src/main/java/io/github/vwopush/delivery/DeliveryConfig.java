@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param transport the endpoint that carries push events
  * @param maxEvents dimensions per batch request, 1 to 5000
  * @param linger how long the oldest queued dimension may wait for a batch to fill
+ * @param maxInFlight requests in flight at most: the largest the window grows while VWO
+ * answers
  * @param queueCapacity dimensions held in memory at most
  * @param queueMaxBytes approximate heap the queued dimensions may hold at most
  * @param shutdownTimeout how long shutdown may spend delivering what is queued
@@ -19,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param logInterval how often one failure reason may be logged
  * @param spool the disk spool, or {@code null} when it is off
  */
-public record DeliveryConfig(Transport transport, int maxEvents, Duration linger, int queueCapacity, long queueMaxBytes,
+public record DeliveryConfig(Transport transport, int maxEvents, Duration linger, int maxInFlight,
+		int queueCapacity, long queueMaxBytes,
 		Duration shutdownTimeout, boolean devMode, Duration logInterval, @Nullable Spool spool) {
 
 	/**

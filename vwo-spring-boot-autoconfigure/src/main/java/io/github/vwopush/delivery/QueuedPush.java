@@ -27,6 +27,9 @@ final class QueuedPush implements QueueItem {
 	/** Sequence number in the disk spool, or -1 when not spooled. Sender thread only. */
 	long spoolSeq = -1;
 
+	/** Dimensions already taken into requests; the rest waits in the batch assembler. Sender thread only. */
+	int taken;
+
 	/** Computed once by the sender thread, which alone reads it. */
 	@Nullable String visitorUuid;
 

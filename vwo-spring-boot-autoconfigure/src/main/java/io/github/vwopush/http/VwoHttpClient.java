@@ -4,11 +4,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.github.vwopush.protocol.WireRequest;
@@ -33,8 +29,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * connection pool and event loop, both closed with the application context so that no
  * thread or connection outlives it.
  * <p>
- * {@link #exchange} blocks and is meant for the background sender thread only;
- * {@link #exchangeStreaming} does not block and completes on the client's event loop. TLS
+ * Neither {@link #exchangeAsync} nor {@link #exchangeStreaming} blocks: both complete on
+ * the client's event loop. TLS
  * verification is Reactor Netty's default and is never relaxed.
  * <p>
  * The application's WebClient customizers, filters and observations see each request
@@ -55,7 +51,7 @@ public final class VwoHttpClient implements AutoCloseable {
 
 	private final WebClient webClient;
 
-	private final Duration responseTimeout;
+	private final Duration maxWait;
 
 	/**
 	 * Create the client.
@@ -64,10 +60,13 @@ public final class VwoHttpClient implements AutoCloseable {
 	 * ours
 	 * @param connectTimeout the TCP connect timeout
 	 * @param responseTimeout how long to wait for the response once the request is sent
+	 * @param maxConnections connections to VWO at most: the requests that may be in flight at
+	 * once, plus one for the settings file
 	 */
-	public VwoHttpClient(WebClient.Builder builder, Duration connectTimeout, Duration responseTimeout) {
+	public VwoHttpClient(WebClient.Builder builder, Duration connectTimeout, Duration responseTimeout,
+			int maxConnections) {
 		this.connections = ConnectionProvider.builder("vwo-push")
-			.maxConnections(2)
+			.maxConnections(maxConnections)
 			.pendingAcquireMaxCount(64)
 			.maxIdleTime(Duration.ofSeconds(20))
 			.maxLifeTime(Duration.ofMinutes(5))
@@ -82,46 +81,23 @@ public final class VwoHttpClient implements AutoCloseable {
 			.doOnRequest(SecretRestoringHandler::install);
 		this.webClient = builder.clientConnector(new SecretRestoringConnector(new ReactorClientHttpConnector(httpClient)))
 			.build();
-		this.responseTimeout = responseTimeout.plus(connectTimeout);
+		// The whole exchange, a wait for a pooled connection included, never outlasts both timeouts by much.
+		this.maxWait = responseTimeout.plus(connectTimeout).plusSeconds(1);
 	}
 
 	/**
-	 * Send one request and wait for the answer, at most the configured timeouts and never
-	 * longer than {@code maxWait}, running {@code keepWaiting} every {@code tick} until the
-	 * answer arrives, so the waiting thread can do periodic work and give up early. Meant for
-	 * the background sender thread only.
+	 * Send one request without blocking. Nothing is sent until the result is subscribed to;
+	 * disposing the subscription cancels the exchange and closes its connection.
 	 * @param request the request, sent exactly as built
-	 * @param maxWait an upper bound on the wait
-	 * @param tick how often to run {@code keepWaiting}
-	 * @param keepWaiting the periodic work; {@code false} abandons the request (a timeout)
-	 * @return the result; never throws for HTTP or transport errors
+	 * @return the result, on the client's event loop, within the configured timeouts; never
+	 * an error for HTTP or transport failures
 	 */
-	public HttpResult exchange(WireRequest request, Duration maxWait, Duration tick, BooleanSupplier keepWaiting) {
-		long start = System.nanoTime();
-		CompletableFuture<HttpResult> future = send(request, start).toFuture();
-		long deadline = start + Math.max(1, Math.min(maxWait.toNanos(), this.responseTimeout.plusSeconds(1).toNanos()));
-		try {
-			while (true) {
-				long left = deadline - System.nanoTime();
-				try {
-					return future.get(Math.max(1, Math.min(left, tick.toNanos())), TimeUnit.NANOSECONDS);
-				}
-				catch (TimeoutException ex) {
-					if (deadline - System.nanoTime() <= 0 || !keepWaiting.getAsBoolean()) {
-						future.cancel(true);
-						return failure(ex, start);
-					}
-				}
-			}
-		}
-		catch (ExecutionException ex) {
-			return failure(ex.getCause(), start);
-		}
-		catch (InterruptedException ex) {
-			future.cancel(true);
-			Thread.currentThread().interrupt();
-			return failure(ex, start);
-		}
+	public Mono<HttpResult> exchangeAsync(WireRequest request) {
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			return send(request, start).timeout(this.maxWait)
+				.onErrorResume((ex) -> Mono.just(failure(ex, start)));
+		});
 	}
 
 	/**

@@ -60,13 +60,13 @@ class SenderLifecycleTests {
 	}
 
 	private DefaultVwoPushService start(Duration linger, AtomicLong wallClock) {
-		DeliveryConfig config = new DeliveryConfig(Transport.BATCH, 500, linger, 1000, 64L * 1024 * 1024,
+		DeliveryConfig config = new DeliveryConfig(Transport.BATCH, 500, linger, 16, 1000, 64L * 1024 * 1024,
 				Duration.ofSeconds(5), false, Duration.ofMinutes(1), null);
 		RetryPolicy retry = new RetryPolicy(Duration.ofMinutes(1), 0, Duration.ofMillis(10), Duration.ofMillis(40),
 				Duration.ofMinutes(1));
 		PushWireFormat wire = new PushWireFormat(URI.create(vwo.baseUrl()), VwoWireMock.ACCOUNT_ID,
 				VwoWireMock.SDK_KEY, SdkIdentity.current());
-		VwoHttpClient http = new VwoHttpClient(WebClient.builder(), Duration.ofSeconds(1), Duration.ofSeconds(2));
+		VwoHttpClient http = new VwoHttpClient(WebClient.builder(), Duration.ofSeconds(1), Duration.ofSeconds(2), 17);
 		SettingsRefresher settings = new SettingsRefresher(wire, http, Duration.ofMinutes(10), null);
 		this.service = new DefaultVwoPushService(config, retry, wire, VwoWireMock.ACCOUNT_ID, http, settings, List.of(),
 				wallClock::get);

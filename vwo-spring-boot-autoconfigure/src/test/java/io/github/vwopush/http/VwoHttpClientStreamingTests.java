@@ -38,7 +38,7 @@ class VwoHttpClientStreamingTests {
 	@BeforeEach
 	void createClient() {
 		vwo.resetAll();
-		this.http = new VwoHttpClient(WebClient.builder(), Duration.ofSeconds(1), Duration.ofSeconds(5));
+		this.http = new VwoHttpClient(WebClient.builder(), Duration.ofSeconds(1), Duration.ofSeconds(5), 2);
 		this.settings = new PushWireFormat(URI.create(vwo.baseUrl()), VwoWireMock.ACCOUNT_ID, VwoWireMock.SDK_KEY,
 				SdkIdentity.current())
 			.settings(0.5);

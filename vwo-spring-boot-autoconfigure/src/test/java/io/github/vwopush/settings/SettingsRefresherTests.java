@@ -42,7 +42,7 @@ class SettingsRefresherTests {
 	@BeforeEach
 	void createClient() {
 		vwo.resetAll();
-		this.http = new VwoHttpClient(WebClient.builder(), Duration.ofSeconds(1), Duration.ofSeconds(10));
+		this.http = new VwoHttpClient(WebClient.builder(), Duration.ofSeconds(1), Duration.ofSeconds(10), 2);
 	}
 
 	@AfterEach

@@ -1,0 +1,299 @@
+package io.github.vwopush.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+
+import io.github.vwopush.PushReason;
+import io.github.vwopush.http.HttpResult;
+import io.github.vwopush.http.VwoHttpClient;
+import io.github.vwopush.protocol.WireRequest;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends requests, several at a time, and owns what governs how many: the in-flight window
+ * and the failure streak's backoff. The window grows by one with each success up to its
+ * maximum and falls back to a single request on a retryable failure, so that while VWO fails
+ * it sees one probe per backoff period, not one per slot; the failure of a request sent
+ * before the streak's last failure is not counted again. Retries go ahead of new requests,
+ * in the order they failed. A request VWO finds too large (413) is sent again in halves, one
+ * after the other. Answers arrive on the HTTP client's event loop and are only queued
+ * there; the sender thread settles them. Everything else runs on the sender thread.
+ */
+final class Dispatcher {
+
+	private final RequestShape shape;
+
+	private final VwoHttpClient http;
+
+	private final RetryPolicy retryPolicy;
+
+	private final DeliveryListener listener;
+
+	private final Settlement settlement;
+
+	private final HeldKeys held;
+
+	private final boolean retriesUntilDelivered;
+
+	private final int maxInFlight;
+
+	private final Runnable wakeSender;
+
+	private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+
+	private final List<Shipment> inFlight = new ArrayList<>();
+
+	private final ArrayDeque<Shipment> retries = new ArrayDeque<>();
+
+	private int window = 1;
+
+	/** Failures since the last success; shared by all requests so an outage is probed, not hammered. */
+	private int consecutiveFailures;
+
+	/** Counts the failures that extended the streak: a request sent before the last one is stale. */
+	private long failureGeneration;
+
+	private long notBeforeNanos;
+
+	private boolean backingOff;
+
+	/** The last event-architecture message stamp, so that each request gets a new one. */
+	private long lastMessageStamp;
+
+	Dispatcher(RequestShape shape, VwoHttpClient http, RetryPolicy retryPolicy, DeliveryListener listener,
+			Settlement settlement, HeldKeys held, boolean retriesUntilDelivered, int maxInFlight, Runnable wakeSender) {
+		this.shape = shape;
+		this.http = http;
+		this.retryPolicy = retryPolicy;
+		this.listener = listener;
+		this.settlement = settlement;
+		this.held = held;
+		this.retriesUntilDelivered = retriesUntilDelivered;
+		this.maxInFlight = maxInFlight;
+		this.wakeSender = wakeSender;
+	}
+
+	/** Whether the window has room for another request now (the backoff allowing). */
+	boolean canSend(long nowNanos) {
+		return this.inFlight.size() < this.window && !isBackingOff(nowNanos);
+	}
+
+	/** Whether the window is full, whatever the backoff: only an answer can change that. */
+	boolean windowFull() {
+		return this.inFlight.size() >= this.window;
+	}
+
+	private boolean isBackingOff(long nowNanos) {
+		if (this.backingOff && nowNanos - this.notBeforeNanos >= 0) {
+			this.backingOff = false;
+		}
+		return this.backingOff;
+	}
+
+	/** When the backoff ends, as a {@link System#nanoTime()} value, or {@code now} when there is none. */
+	long notBeforeNanos(long nowNanos) {
+		return isBackingOff(nowNanos) ? this.notBeforeNanos : nowNanos;
+	}
+
+	/** Whether VWO answered the last request that counted (no failure streak). */
+	boolean vwoAnswers() {
+		return this.consecutiveFailures == 0;
+	}
+
+	boolean hasRetries() {
+		return !this.retries.isEmpty();
+	}
+
+	/** Nothing in flight or waiting to be retried. */
+	boolean isIdle() {
+		return this.inFlight.isEmpty() && this.retries.isEmpty();
+	}
+
+	int inFlight() {
+		return this.inFlight.size();
+	}
+
+	int window() {
+		return this.window;
+	}
+
+	/** Send the oldest retry. */
+	void sendRetry(@Nullable String collectionPrefix) {
+		send(this.retries.pollFirst(), collectionPrefix);
+	}
+
+	/** Send new slices; their user keys are held until each is final. */
+	void send(List<Slice> slices, @Nullable String collectionPrefix) {
+		this.held.hold(slices);
+		send(new Shipment(slices), collectionPrefix);
+	}
+
+	private void send(Shipment shipment, @Nullable String collectionPrefix) {
+		if (shipment.attempts == 0) {
+			shipment.firstAttemptNanos = System.nanoTime();
+			shipment.messageStamp = nextMessageStamp();
+		}
+		shipment.failureGeneration = this.failureGeneration;
+		WireRequest request;
+		try {
+			request = this.shape.write(shipment, collectionPrefix);
+		}
+		catch (RuntimeException ex) {
+			this.settlement.internalError(shipment.slices, ex);
+			next(shipment);
+			return;
+		}
+		this.inFlight.add(shipment);
+		shipment.exchange = this.http.exchangeAsync(request).subscribe((result) -> answered(shipment, result),
+				(ex) -> answered(shipment, null));
+	}
+
+	/** On the HTTP client's event loop: hand the answer to the sender thread. */
+	private void answered(Shipment shipment, @Nullable HttpResult result) {
+		this.answers.add(new Answer(shipment, result));
+		this.wakeSender.run();
+	}
+
+	/**
+	 * A new stamp for each request: its time in milliseconds, moved past the last one when
+	 * two requests fall in one millisecond, so that {@code <visitor>-<stamp>} is unique.
+	 */
+	private long nextMessageStamp() {
+		this.lastMessageStamp = Math.max(System.currentTimeMillis(), this.lastMessageStamp + 1);
+		return this.lastMessageStamp;
+	}
+
+	/** Settle every answer that has arrived. */
+	void settleAnswers() {
+		Answer answer;
+		while ((answer = this.answers.poll()) != null) {
+			Shipment shipment = answer.shipment();
+			if (!this.inFlight.remove(shipment)) {
+				continue;
+			}
+			shipment.exchange = null;
+			try {
+				settle(shipment, answer.result());
+			}
+			catch (RuntimeException ex) {
+				this.settlement.internalError(shipment.slices, ex);
+				next(shipment);
+			}
+		}
+	}
+
+	private void settle(Shipment shipment, @Nullable HttpResult result) {
+		if (result == null) {
+			throw new IllegalStateException("the HTTP client ended without a result");
+		}
+		shipment.attempts++;
+		this.listener.requestCompleted(this.shape.transport(), result, shipment.dimensions);
+		if (result.isSuccess()) {
+			this.window = Math.min(this.maxInFlight, this.window + 1);
+			this.consecutiveFailures = 0;
+			this.backingOff = false;
+			this.settlement.finish(shipment.slices, PushReason.DELIVERED, "VWO answered HTTP " + result.status());
+			next(shipment);
+			return;
+		}
+		if (result.status() == 413 && this.shape.splittable() && shipment.dimensions > 1) {
+			this.retries.addFirst(split(shipment));
+			return;
+		}
+		if (!this.retryPolicy.isRetryable(result)) {
+			this.settlement.fail(shipment.slices, result, "VWO answered " + result.describe());
+			next(shipment);
+			return;
+		}
+		this.window = 1;
+		if (shipment.failureGeneration == this.failureGeneration) {
+			this.consecutiveFailures++;
+			this.failureGeneration++;
+		}
+		long now = System.nanoTime();
+		Duration delay = this.retryPolicy.backoff(Math.max(1, this.consecutiveFailures), result.retryAfter(),
+				Instant.now());
+		long notBefore = now + delay.toNanos();
+		if (!isBackingOff(now) || notBefore - this.notBeforeNanos > 0) {
+			this.notBeforeNanos = notBefore;
+			this.backingOff = true;
+		}
+		Duration elapsed = Duration.ofNanos(now - shipment.firstAttemptNanos);
+		// With the spool, a retryable failure is never final: the dimensions wait for VWO, on disk if need be.
+		if (!this.retriesUntilDelivered && this.retryPolicy.givesUp(shipment.attempts, elapsed)) {
+			this.settlement.fail(shipment.slices, result, "gave up after " + shipment.attempts + " attempts in "
+					+ elapsed.toSeconds() + "s (vwo.retry.max-elapsed=" + this.retryPolicy.maxElapsed() + "); last: "
+					+ result.describe());
+			next(shipment);
+			return;
+		}
+		this.retries.addLast(shipment);
+	}
+
+	/** A shipment is final: what waited for it goes next, ahead of the other retries. */
+	private void next(Shipment shipment) {
+		if (shipment.then != null) {
+			this.retries.addFirst(shipment.then);
+		}
+	}
+
+	/**
+	 * Halves of one dimension slices each; the second waits for the first. The original
+	 * slices are marked finished because the halves now stand for them (and hold their keys).
+	 */
+	private Shipment split(Shipment shipment) {
+		List<Slice> singles = new ArrayList<>(shipment.dimensions);
+		for (Slice slice : shipment.slices) {
+			for (int i = slice.from; i < slice.to; i++) {
+				singles.add(new Slice(slice.push, i, i + 1));
+			}
+			slice.finished = true;
+		}
+		int half = singles.size() / 2;
+		Shipment first = new Shipment(List.copyOf(singles.subList(0, half)));
+		Shipment second = new Shipment(List.copyOf(singles.subList(half, singles.size())));
+		first.then = second;
+		second.then = shipment.then;
+		return first;
+	}
+
+	/** The monotonic acceptance time of the oldest dimension in flight or waiting for a retry. */
+	long oldestAcceptedNanos() {
+		long oldest = Long.MAX_VALUE;
+		for (Shipment shipment : this.inFlight) {
+			oldest = Math.min(oldest, shipment.oldestAcceptedNanos());
+		}
+		for (Shipment shipment : this.retries) {
+			oldest = Math.min(oldest, shipment.oldestAcceptedNanos());
+		}
+		return oldest;
+	}
+
+	/**
+	 * Shutdown's deadline: cancel what is in flight and hand every slice not yet final, in
+	 * flight or waiting, to {@code leftover}.
+	 */
+	void abandon(Consumer<Slice> leftover) {
+		List<Shipment> all = new ArrayList<>(this.inFlight);
+		all.addAll(this.retries);
+		this.inFlight.clear();
+		this.retries.clear();
+		for (Shipment shipment : all) {
+			if (shipment.exchange != null) {
+				shipment.exchange.dispose();
+			}
+			for (Shipment part = shipment; part != null; part = part.then) {
+				part.slices.forEach(leftover);
+			}
+		}
+	}
+
+	private record Answer(Shipment shipment, @Nullable HttpResult result) {
+	}
+
+}

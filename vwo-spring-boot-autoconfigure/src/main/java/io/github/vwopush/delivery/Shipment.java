@@ -1,0 +1,49 @@
+package io.github.vwopush.delivery;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+
+/**
+ * The dimensions of one request, sent and retried as a whole until each has a final
+ * outcome. Sender thread only.
+ */
+final class Shipment {
+
+	final List<Slice> slices;
+
+	final int dimensions;
+
+	int attempts;
+
+	long firstAttemptNanos;
+
+	/** One stamp per request, kept by its retries: event-architecture message ids derive from it. */
+	long messageStamp;
+
+	/** The failure streak's generation when it was last sent: an older one's failure is not news. */
+	long failureGeneration;
+
+	/** What must wait for this one to be final (the second half of a request split after a 413). */
+	@Nullable Shipment then;
+
+	/** The exchange in flight, to cancel at shutdown's deadline. */
+	@Nullable Disposable exchange;
+
+	Shipment(List<Slice> slices) {
+		this.slices = slices;
+		this.dimensions = Slice.count(slices);
+	}
+
+	long oldestAcceptedNanos() {
+		long oldest = Long.MAX_VALUE;
+		for (Shipment part = this; part != null; part = part.then) {
+			for (Slice slice : part.slices) {
+				oldest = Math.min(oldest, slice.push.acceptedAtNanos);
+			}
+		}
+		return oldest;
+	}
+
+}

@@ -1,0 +1,281 @@
+package io.github.vwopush.delivery;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.github.vwopush.PushReason;
+import io.github.vwopush.spool.DiskSpool;
+import io.github.vwopush.spool.SpoolFullException;
+import io.github.vwopush.spool.SpoolLockedException;
+import io.github.vwopush.spool.SpooledPush;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The disk spool's side of the journal: every push is written to disk and made durable
+ * with one {@code fsync} per sync interval before it can go in a request; what exceeds the
+ * memory window (half the queue's limits, in dimensions and in bytes, so that parking frees
+ * room before the queue is full) is parked on disk, newest first, and read back while VWO
+ * answers. A disk problem never loses what is in hand: the push is kept in memory only.
+ */
+final class SpoolJournal implements Journal {
+
+	private static final Logger logger = LoggerFactory.getLogger(PushSender.class);
+
+	private static final Duration READ_BACK_RETRY = Duration.ofSeconds(1);
+
+	private final DiskSpool disk;
+
+	private final DeliveryConfig config;
+
+	private final ThrottledLogger failureLog;
+
+	/** Parked pushes that carry a future (pushAsync), so it can be completed whatever happens. */
+	private final Map<Long, QueuedPush> parkedWithFutures = new HashMap<>();
+
+	private long lastTakeNanos;
+
+	/** After a failed read-back, when to try again. */
+	private long readBackRetryAtNanos = System.nanoTime();
+
+	private long lastProblemLogNanos;
+
+	private volatile boolean closed;
+
+	private SpoolJournal(DiskSpool disk, DeliveryConfig config, ThrottledLogger failureLog) {
+		this.disk = disk;
+		this.config = config;
+		this.failureLog = failureLog;
+	}
+
+	/**
+	 * The journal the configuration asks for: the spool when it is on and can be opened, else memory only.
+	 * @throws IllegalStateException when another spool holds the directory
+	 */
+	static Journal open(DeliveryConfig config, DeliveryListener listener, ThrottledLogger failureLog) {
+		DeliveryConfig.Spool spool = config.spool();
+		if (spool == null) {
+			return new MemoryJournal();
+		}
+		try {
+			DiskSpool opened = DiskSpool.open(spool.directory(), spool.maxBytes());
+			if (opened.recoveredDimensions() > 0) {
+				listener.dimensionsRecovered(opened.recoveredDimensions());
+				logger.info("VWO push spool: recovered {} undelivered dimension(s) from a previous run",
+						opened.recoveredDimensions());
+			}
+			return new SpoolJournal(opened, config, failureLog);
+		}
+		catch (SpoolLockedException ex) {
+			// Two spools in one directory would interleave writes and delete each other's segments.
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.error("VWO push spool cannot be opened in {}; continuing without it (nothing is written to disk)",
+					spool.directory(), ex);
+			return new MemoryJournal();
+		}
+	}
+
+	@Override
+	public void take(PushQueue queue, BatchAssembler staged, Settlement settlement) {
+		QueueItem item;
+		while ((item = queue.poll()) != null) {
+			if (item instanceof QueuedPush push && !append(push, settlement)) {
+				continue;
+			}
+			staged.add(item);
+		}
+		try {
+			this.disk.sync();
+		}
+		catch (IOException ex) {
+			problem("cannot sync the spool (" + ex.getClass().getSimpleName()
+					+ "): recent pushes may not survive a crash");
+		}
+		this.lastTakeNanos = System.nanoTime();
+		parkBeyondWindow(staged, queue);
+	}
+
+	/** @return {@code false} when the push was settled instead (spool full) */
+	private boolean append(QueuedPush push, Settlement settlement) {
+		try {
+			push.spoolSeq = this.disk.append(push.userId, push.acceptedAtMillis, push.keys, push.values);
+			return true;
+		}
+		catch (SpoolFullException ex) {
+			this.failureLog.warn(PushReason.SPOOL_FULL, push.size(), ex::getMessage);
+			settlement.finish(new Slice(push, 0, push.size()), PushReason.SPOOL_FULL, ex.getMessage());
+			return false;
+		}
+		catch (IOException ex) {
+			problem("cannot write to the spool (" + ex.getClass().getSimpleName() + "); pushes are kept in memory only");
+			return true;
+		}
+	}
+
+	@Override
+	public long nextTakeNanos(PushQueue queue, long nowNanos) {
+		// A flush, or a full batch, must not wait for the sync interval.
+		if (queue.hasBarrier() || queue.size() >= this.config.maxEvents()) {
+			return nowNanos;
+		}
+		return this.lastTakeNanos + this.config.spool().syncInterval().toNanos();
+	}
+
+	private boolean beyondMemoryWindow(PushQueue queue, int extraDimensions, long extraBytes) {
+		return queue.held() + extraDimensions > Math.max(1, this.config.queueCapacity() / 2)
+				|| queue.bytes() + extraBytes > this.config.queueMaxBytes() / 2;
+	}
+
+	/** Keep on disk only the newest pushes beyond the memory window; {@link #readBack} brings them back. */
+	private void parkBeyondWindow(BatchAssembler staged, PushQueue queue) {
+		while (beyondMemoryWindow(queue, 0, 0)) {
+			QueuedPush newest = staged.pollNewestUntaken();
+			if (newest == null) {
+				return;
+			}
+			if (newest.spoolSeq < 0) {
+				// Not on disk (a write failed): it stays in memory.
+				staged.add(newest);
+				return;
+			}
+			this.disk.park(newest.spoolSeq);
+			if (newest.completion != null) {
+				this.parkedWithFutures.put(newest.spoolSeq, newest);
+			}
+			queue.release(newest.size(), newest.estimatedBytes);
+		}
+	}
+
+	@Override
+	public boolean canReadBack(BatchAssembler staged, PushQueue queue, boolean vwoAnswers) {
+		return vwoAnswers && this.disk.parkedDimensions() > 0 && System.nanoTime() - this.readBackRetryAtNanos >= 0
+				&& !beyondMemoryWindow(queue, 1, 0);
+	}
+
+	/**
+	 * Bring parked pushes back from disk while VWO answers and the memory window has room,
+	 * in dimensions and in bytes; a record that does not fit stays on disk unread.
+	 */
+	@Override
+	public void readBack(BatchAssembler staged, PushQueue queue, boolean vwoAnswers) {
+		if (!canReadBack(staged, queue, vwoAnswers)) {
+			return;
+		}
+		long[] admitted = { 0, 0 };
+		try {
+			List<SpooledPush> records = this.disk.readParked((record) -> {
+				int dimensions = record.keys().length;
+				long bytes = QueuedPush.estimateBytes(record.userId(), record.keys(), record.values());
+				// At least one when nothing else is staged, or one push larger than the window would stall it.
+				boolean alone = admitted[0] == 0 && staged.isEmpty();
+				if (!alone && beyondMemoryWindow(queue, (int) admitted[0] + dimensions, admitted[1] + bytes)) {
+					return false;
+				}
+				admitted[0] += dimensions;
+				admitted[1] += bytes;
+				return true;
+			});
+			for (SpooledPush record : records) {
+				QueuedPush parked = this.parkedWithFutures.remove(record.seq());
+				QueuedPush push = (parked != null) ? parked : new QueuedPush(record.userId(), record.keys(),
+						record.values(), record.acceptedAtMillis(), monotonicOf(record.acceptedAtMillis()), null);
+				push.spoolSeq = record.seq();
+				queue.reserve(push.size(), push.estimatedBytes);
+				staged.add(push);
+			}
+		}
+		catch (IOException ex) {
+			// Not in a loop: the next attempt waits, so an unreadable segment cannot make the sender spin.
+			this.readBackRetryAtNanos = System.nanoTime() + READ_BACK_RETRY.toNanos();
+			problem("cannot read parked pushes back (" + ex.getClass().getSimpleName() + "); trying again in "
+					+ READ_BACK_RETRY.toSeconds() + "s");
+		}
+	}
+
+	/** When a failed read-back may be tried again, as a {@link System#nanoTime()} value. */
+	long readBackRetryAtNanos() {
+		return this.readBackRetryAtNanos;
+	}
+
+	/** A wall-clock time of the past, as a monotonic time: how long ago it was, counted back from now. */
+	private static long monotonicOf(long pastMillis) {
+		long ageMillis = Math.max(0, System.currentTimeMillis() - pastMillis);
+		return System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(ageMillis);
+	}
+
+	@Override
+	public void acknowledge(QueuedPush push) {
+		if (push.spoolSeq < 0 || this.closed) {
+			return;
+		}
+		try {
+			this.disk.ack(push.spoolSeq);
+		}
+		catch (IOException ex) {
+			// Not acknowledged: the next start replays it, a duplicate at worst.
+			logger.debug("Cannot acknowledge a spooled push", ex);
+		}
+	}
+
+	@Override
+	public boolean keeps(QueuedPush push) {
+		return push.spoolSeq >= 0 && !this.closed;
+	}
+
+	@Override
+	public boolean retriesUntilDelivered() {
+		return true;
+	}
+
+	@Override
+	public long parkedDimensions() {
+		return this.closed ? 0 : this.disk.parkedDimensions();
+	}
+
+	@Override
+	public long sizeBytes() {
+		return this.closed ? 0 : this.disk.sizeBytes();
+	}
+
+	@Override
+	public long close(Settlement settlement) {
+		long parked = this.disk.parkedDimensions();
+		try {
+			if (parked > 0) {
+				settlement.countSpooled(parked);
+			}
+			for (QueuedPush push : this.parkedWithFutures.values()) {
+				settlement.complete(push, 0, push.size(), PushReason.SPOOLED, Settlement.KEPT_IN_SPOOL);
+			}
+			this.parkedWithFutures.clear();
+		}
+		finally {
+			// Parked dimensions are now counted as spooled: the gauge must not show them a second time.
+			this.closed = true;
+			try {
+				this.disk.close();
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.warn("Cannot close the VWO push spool cleanly ({}); the next start recovers what it can",
+						ex.getClass().getSimpleName());
+			}
+		}
+		return parked;
+	}
+
+	/** A disk problem with the spool, logged at most once per logging interval. */
+	private void problem(String message) {
+		long now = System.nanoTime();
+		if (this.lastProblemLogNanos == 0 || now - this.lastProblemLogNanos >= this.config.logInterval().toNanos()) {
+			this.lastProblemLogNanos = now;
+			logger.warn("VWO push spool: {}", message);
+		}
+	}
+
+}

@@ -1,0 +1,193 @@
+package io.github.vwopush.delivery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.vwopush.InFlightRecorder;
+import io.github.vwopush.InFlightRecorder.Arrival;
+import io.github.vwopush.PushReason;
+import io.github.vwopush.PushResult;
+import io.github.vwopush.VwoWireMock;
+import io.github.vwopush.VwoWireMock.ReceivedEvent;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Several requests in flight while VWO answers after a round trip: the window grows to its
+ * maximum and no further, falls back to one probe per backoff period while VWO fails, never
+ * lets two requests in flight carry the same user key, and splits a 413 with others in
+ * flight. What is in flight is counted by the collector ({@link InFlightRecorder}).
+ */
+class InFlightWindowTests {
+
+	private static final String BATCH = "/server-side/batch-events";
+
+	private static final InFlightRecorder recorder = new InFlightRecorder();
+
+	@RegisterExtension
+	static WireMockExtension vwo = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort().containerThreads(64).extensions(recorder))
+		.build();
+
+	@BeforeEach
+	void vwoIsHealthy() {
+		VwoWireMock.healthy(vwo);
+		recorder.delay(0);
+		recorder.reset();
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 4, 8 })
+	void theWindowGrowsToItsMaximumAndNoFurther(int maxInFlight) {
+		recorder.delay(50);
+		VwoWireMock.runner(vwo, "vwo.http.max-in-flight=" + maxInFlight, "vwo.batch.max-events=10")
+			.run((context) -> {
+				DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+				for (int i = 0; i < 400; i++) {
+					assertThat(service.push("plan", "gold", "user-" + i)).isTrue();
+				}
+				assertThat(service.flush(Duration.ofSeconds(30))).isTrue();
+				assertThat(recorder.maxInFlight()).isEqualTo(maxInFlight);
+				assertThat(recorder.arrivals()).hasSize(40);
+				assertThat(service.counters().byReason()).containsOnly(Map.entry(PushReason.DELIVERED, 400L));
+				assertThat(new HashSet<>(VwoWireMock.acceptedEvents(vwo))).hasSize(400);
+			});
+	}
+
+	@Test
+	void anOutageCostsOneProbePerBackoffPeriodAfterTheRequestsInFlightAndTheWindowOpensAgainAfter() {
+		recorder.delay(50);
+		VwoWireMock.runner(vwo, "vwo.http.max-in-flight=8", "vwo.batch.max-events=10").run((context) -> {
+			DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+			for (int i = 0; i < 3000; i++) {
+				assertThat(service.push("plan", "gold", "user-" + i)).isTrue();
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> recorder.maxInFlight() == 8);
+			vwo.stubFor(post(urlPathEqualTo(BATCH)).atPriority(1)
+				.willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1")));
+			await().atMost(Duration.ofSeconds(15)).until(() -> failures(recorder.arrivals()).size() >= 12);
+			List<Arrival> failed = failures(recorder.arrivals());
+			// The first wave: what the sender had sent before it heard of the first failure, at most the window.
+			long firstFailure = failed.get(0).atNanos();
+			List<Arrival> firstWave = failed.stream()
+				.filter((arrival) -> arrival.atNanos() - firstFailure < TimeUnit.MILLISECONDS.toNanos(900))
+				.toList();
+			assertThat(firstWave).hasSizeLessThanOrEqualTo(8);
+			// Then one probe at a time, each at least the Retry-After second after the one before.
+			List<Arrival> probes = failed.subList(firstWave.size(), failed.size());
+			assertThat(probes).hasSizeGreaterThanOrEqualTo(4);
+			long previous = firstWave.get(firstWave.size() - 1).atNanos();
+			for (Arrival probe : probes) {
+				assertThat(Duration.ofNanos(probe.atNanos() - previous)).as("time since the previous attempt")
+					.isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+				previous = probe.atNanos();
+			}
+			recorder.reset();
+			vwo.removeStub(vwo.getStubMappings()
+				.stream()
+				.filter((stub) -> stub.getPriority() != null && stub.getPriority() == 1)
+				.findFirst()
+				.orElseThrow());
+			assertThat(service.flush(Duration.ofSeconds(60))).isTrue();
+			// Everything was delivered once; VWO accepted nothing while it answered 503.
+			assertThat(service.counters().byReason()).containsOnly(Map.entry(PushReason.DELIVERED, 3000L));
+			List<ReceivedEvent> accepted = VwoWireMock.acceptedEvents(vwo);
+			assertThat(accepted).hasSize(3000);
+			assertThat(new HashSet<>(accepted)).hasSize(3000);
+			// Once VWO answers again the window opens up to its maximum again.
+			assertThat(recorder.maxInFlight()).isEqualTo(8);
+		});
+	}
+
+	private static List<Arrival> failures(List<Arrival> arrivals) {
+		return arrivals.stream().filter((arrival) -> arrival.status() == 503).toList();
+	}
+
+	@Test
+	void aLaterValueOfAUserKeyNeverOvertakesAnEarlierOne() throws Exception {
+		// Answers come back in any order: only the sender can keep a user key's values in order.
+		recorder.delay(0, 40);
+		VwoWireMock.runner(vwo, "vwo.http.max-in-flight=8", "vwo.batch.max-events=7").run((context) -> {
+			DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+			List<CompletableFuture<Void>> producers = new ArrayList<>();
+			for (int producer = 0; producer < 4; producer++) {
+				int first = producer * 5;
+				producers.add(CompletableFuture.runAsync(() -> {
+					for (int value = 0; value < 100; value++) {
+						for (int user = first; user < first + 5; user++) {
+							service.push("plan", Integer.toString(value), "user-" + user);
+							service.push("visit", value + "-" + user, "user-" + user);
+						}
+					}
+				}));
+			}
+			CompletableFuture.allOf(producers.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+			assertThat(service.flush(Duration.ofSeconds(60))).isTrue();
+			assertThat(service.counters().byReason()).containsOnly(Map.entry(PushReason.DELIVERED, 4000L));
+			assertThat(recorder.maxInFlight()).as("several requests in flight at once").isGreaterThan(1);
+			assertThat(recorder.overlaps()).as("requests in flight at once carrying the same user key").isZero();
+			Map<String, List<Integer>> plans = new HashMap<>();
+			for (Arrival arrival : recorder.arrivals()) {
+				for (ReceivedEvent event : arrival.events()) {
+					if (event.key().equals("plan")) {
+						plans.computeIfAbsent(event.visitor(), (visitor) -> new ArrayList<>())
+							.add(Integer.parseInt(event.value()));
+					}
+				}
+			}
+			assertThat(plans).hasSize(20);
+			List<Integer> inOrder = java.util.stream.IntStream.range(0, 100).boxed().toList();
+			plans.forEach((visitor, values) -> assertThat(values).as("plan values of %s as VWO received them", visitor)
+				.isEqualTo(inOrder));
+		});
+	}
+
+	@Test
+	void a413IsSplitWhileOtherRequestsAreInFlight() throws Exception {
+		recorder.delay(30);
+		vwo.stubFor(post(urlPathEqualTo(BATCH)).atPriority(1)
+			.withRequestBody(containing("HUGE"))
+			.willReturn(aResponse().withStatus(413)));
+		VwoWireMock.runner(vwo, "vwo.http.max-in-flight=8", "vwo.batch.max-events=16").run((context) -> {
+			DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+			for (int i = 0; i < 1000; i++) {
+				service.push("plan", "gold", "user-" + i);
+			}
+			CompletableFuture<PushResult> huge = service.pushAsync(Map.of("big", "HUGE", "small", "ok"), "user-x");
+			for (int i = 1000; i < 2000; i++) {
+				service.push("plan", "gold", "user-" + i);
+			}
+			assertThat(service.flush(Duration.ofSeconds(60))).isTrue();
+			PushResult result = huge.get(1, TimeUnit.SECONDS);
+			assertThat(result.get("big").reason()).isEqualTo(PushReason.PAYLOAD_TOO_LARGE);
+			assertThat(result.get("small").isDelivered()).isTrue();
+			assertThat(service.counters().byReason()).containsOnly(Map.entry(PushReason.DELIVERED, 2001L),
+					Map.entry(PushReason.PAYLOAD_TOO_LARGE, 1L));
+			List<ReceivedEvent> accepted = VwoWireMock.acceptedEvents(vwo);
+			assertThat(accepted).hasSize(2001);
+			Set<ReceivedEvent> distinct = new HashSet<>(accepted);
+			assertThat(distinct).hasSize(2001);
+			assertThat(recorder.maxInFlight()).isEqualTo(8);
+		});
+	}
+
+}
