@@ -241,18 +241,6 @@ class ObservabilityTests {
 	}
 
 	@Test
-	void healthCanBeDisabled() {
-		runner("management.health.vwo.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(VwoHealthIndicator.class));
-	}
-
-	@Test
-	void endpointIsAbsentWhenNotExposed() {
-		runner("management.endpoints.web.exposure.include=health")
-			.run((context) -> assertThat(context).doesNotHaveBean(VwoEndpoint.class));
-	}
-
-	@Test
 	void devModeIsNotCountedAsSuccess() {
 		runner("vwo.dev-mode=true").run((context) -> {
 			context.getBean(VwoPushService.class).push(new LinkedHashMap<>(Map.of("a", "1", "b", "2")), "u");
