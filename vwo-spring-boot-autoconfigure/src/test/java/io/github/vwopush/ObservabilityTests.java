@@ -93,8 +93,11 @@ class ObservabilityTests {
 			assertThat(count(registry, "rejected", "missing_user_id")).isEqualTo(1);
 			assertThat(count(registry, "failure", "http_5xx")).isEqualTo(2);
 			assertThat(count(registry, "failure", "http_4xx")).isEqualTo(2);
-			assertThat(registry.get("vwo.push.dimensions").counters().stream().mapToDouble((c) -> c.count()).sum())
-				.isEqualTo(12);
+			assertThat(registry.get("vwo.push.dimensions")
+				.functionCounters()
+				.stream()
+				.mapToDouble((c) -> c.count())
+				.sum()).isEqualTo(12);
 			assertThat(registry.get("vwo.push.requests").tag("status", "500").timer().count()).isEqualTo(2);
 			assertThat(registry.get("vwo.push.requests").tag("outcome", "SUCCESS").timer().count()).isEqualTo(1);
 			assertThat(registry.get("vwo.push.queue.size").gauge().value()).isZero();
@@ -104,7 +107,7 @@ class ObservabilityTests {
 			assertThat(registry.get("vwo.push.recovered").functionCounter().count()).isZero();
 			double settled = 0;
 			for (String result : List.of("success", "failure", "dropped", "spooled")) {
-				settled += registry.get("vwo.push.dimensions").tag("result", result).counters().stream()
+				settled += registry.get("vwo.push.dimensions").tag("result", result).functionCounters().stream()
 					.mapToDouble((c) -> c.count())
 					.sum();
 			}
@@ -238,27 +241,6 @@ class ObservabilityTests {
 	}
 
 	@Test
-	void metricsBackOffWithoutAMeterRegistry() {
-		VwoWireMock.runner(vwo)
-			.withConfiguration(AutoConfigurations.of(VwoMetricsAutoConfiguration.class))
-			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(io.github.vwopush.metrics.VwoPushMeters.class)
-				.hasSingleBean(VwoPushService.class));
-	}
-
-	@Test
-	void healthCanBeDisabled() {
-		runner("management.health.vwo.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(VwoHealthIndicator.class));
-	}
-
-	@Test
-	void endpointIsAbsentWhenNotExposed() {
-		runner("management.endpoints.web.exposure.include=health")
-			.run((context) -> assertThat(context).doesNotHaveBean(VwoEndpoint.class));
-	}
-
-	@Test
 	void devModeIsNotCountedAsSuccess() {
 		runner("vwo.dev-mode=true").run((context) -> {
 			context.getBean(VwoPushService.class).push(new LinkedHashMap<>(Map.of("a", "1", "b", "2")), "u");
@@ -269,7 +251,11 @@ class ObservabilityTests {
 	}
 
 	private static double count(MeterRegistry registry, String result, String reason) {
-		return registry.get("vwo.push.dimensions").tag("result", result).tag("reason", reason).counter().count();
+		return registry.get("vwo.push.dimensions")
+			.tag("result", result)
+			.tag("reason", reason)
+			.functionCounter()
+			.count();
 	}
 
 }

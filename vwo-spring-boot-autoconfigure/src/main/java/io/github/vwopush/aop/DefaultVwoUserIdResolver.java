@@ -15,32 +15,46 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 public final class DefaultVwoUserIdResolver implements VwoUserIdResolver {
 
-	private static final boolean SECURITY_PRESENT = ClassUtils.isPresent(
-			"org.springframework.security.core.context.SecurityContextHolder",
-			DefaultVwoUserIdResolver.class.getClassLoader());
+	private static final String SECURITY_CLASS = "org.springframework.security.core.context.SecurityContextHolder";
 
-	private static final boolean SERVLET_PRESENT = ClassUtils.isPresent("jakarta.servlet.http.HttpServletRequest",
-			DefaultVwoUserIdResolver.class.getClassLoader());
+	private static final String SERVLET_CLASS = "jakarta.servlet.http.HttpServletRequest";
 
 	private final String header;
 
+	private final boolean securityPresent;
+
+	private final boolean servletPresent;
+
 	/**
-	 * Create the resolver.
+	 * Create the resolver, looking for Spring Security and the Servlet API where this class
+	 * was loaded from.
 	 * @param header the request header that carries the user id
 	 */
 	public DefaultVwoUserIdResolver(String header) {
+		this(header, DefaultVwoUserIdResolver.class.getClassLoader());
+	}
+
+	/**
+	 * Create the resolver, looking for Spring Security and the Servlet API in the given
+	 * class loader (the application's, so that the answer is the application's).
+	 * @param header the request header that carries the user id
+	 * @param classLoader where to look for Spring Security and the Servlet API
+	 */
+	public DefaultVwoUserIdResolver(String header, @Nullable ClassLoader classLoader) {
 		this.header = header;
+		this.securityPresent = ClassUtils.isPresent(SECURITY_CLASS, classLoader);
+		this.servletPresent = ClassUtils.isPresent(SERVLET_CLASS, classLoader);
 	}
 
 	@Override
 	public @Nullable String resolveUserId() {
-		if (SECURITY_PRESENT) {
+		if (this.securityPresent) {
 			String principal = SecurityPrincipal.currentName();
 			if (principal != null) {
 				return principal;
 			}
 		}
-		if (SERVLET_PRESENT) {
+		if (this.servletPresent) {
 			RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 			if (attributes instanceof ServletRequestAttributes servlet) {
 				return servlet.getRequest().getHeader(this.header);

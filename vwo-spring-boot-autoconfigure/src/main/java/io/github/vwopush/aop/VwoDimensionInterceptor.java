@@ -24,7 +24,6 @@ import org.springframework.context.expression.BeanFactoryResolver;
 import org.springframework.context.expression.MethodBasedEvaluationContext;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.ParameterNameDiscoverer;
-import org.springframework.util.ClassUtils;
 
 /**
  * Runs the annotated method, then evaluates its {@code @VwoDimension} annotations and
@@ -35,10 +34,6 @@ import org.springframework.util.ClassUtils;
 public final class VwoDimensionInterceptor implements MethodInterceptor {
 
 	private static final Logger logger = LoggerFactory.getLogger(VwoDimensionInterceptor.class);
-
-	private static final boolean TX_PRESENT = ClassUtils.isPresent(
-			"org.springframework.transaction.support.TransactionSynchronizationManager",
-			VwoDimensionInterceptor.class.getClassLoader());
 
 	private final DimensionOperationSource source;
 
@@ -59,7 +54,8 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 	 * @param service the push service
 	 * @param userIdResolver the resolver for annotations without a user id expression
 	 * @param beanFactory for {@code @bean} references in expressions
-	 * @param pushAfterCommit whether to wait for the surrounding transaction to commit
+	 * @param pushAfterCommit whether to wait for the surrounding transaction to commit; only
+	 * {@code true} when spring-tx is on the application's class path
 	 */
 	public VwoDimensionInterceptor(DimensionOperationSource source, ObjectProvider<VwoPushService> service,
 			ObjectProvider<VwoUserIdResolver> userIdResolver, BeanFactory beanFactory, boolean pushAfterCommit) {
@@ -110,7 +106,7 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 			if (byUser.isEmpty()) {
 				return;
 			}
-			if (this.pushAfterCommit && TX_PRESENT && AfterCommit.isTransactionActive()) {
+			if (this.pushAfterCommit && AfterCommit.isTransactionActive()) {
 				AfterCommit.run(() -> push(byUser));
 			}
 			else {

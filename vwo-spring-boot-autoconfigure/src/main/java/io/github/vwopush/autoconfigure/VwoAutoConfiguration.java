@@ -33,7 +33,7 @@ public final class VwoAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(VwoPushService.class)
 	DefaultVwoPushService vwoPushService(VwoProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
-			ObjectProvider<DeliveryListener> listeners) {
+			@StarterDeliveryListener ObjectProvider<DeliveryListener> listeners) {
 		VwoPropertiesMapper mapper = new VwoPropertiesMapper(properties);
 		long accountId = mapper.accountId();
 		String sdkKey = mapper.sdkKey();

@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of {@code @VwoDimension}: an infrastructure advisor, so it works with
@@ -32,6 +34,9 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBooleanProperty(name = "vwo.aspect.enabled", matchIfMissing = true)
 @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 public final class VwoDimensionAspectAutoConfiguration {
+
+	private static final String TRANSACTIONS_CLASS = "org.springframework.transaction.support."
+			+ "TransactionSynchronizationManager";
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
@@ -49,17 +54,20 @@ public final class VwoDimensionAspectAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	VwoUserIdResolver vwoUserIdResolver(VwoProperties properties) {
-		return new DefaultVwoUserIdResolver(properties.getAspect().getUserIdHeader());
+	VwoUserIdResolver vwoUserIdResolver(VwoProperties properties, ResourceLoader resourceLoader) {
+		return new DefaultVwoUserIdResolver(properties.getAspect().getUserIdHeader(), resourceLoader.getClassLoader());
 	}
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static VwoDimensionInterceptor vwoDimensionInterceptor(DimensionOperationSource vwoDimensionOperationSource,
 			ObjectProvider<VwoPushService> service, ObjectProvider<VwoUserIdResolver> userIdResolver,
-			Environment environment, BeanFactory beanFactory) {
+			Environment environment, BeanFactory beanFactory, ResourceLoader resourceLoader) {
+		// The application's class loader, not ours: only it knows whether the application has spring-tx.
+		boolean pushAfterCommit = aspectProperties(environment).isPushAfterCommit()
+				&& ClassUtils.isPresent(TRANSACTIONS_CLASS, resourceLoader.getClassLoader());
 		return new VwoDimensionInterceptor(vwoDimensionOperationSource, service, userIdResolver, beanFactory,
-				aspectProperties(environment).isPushAfterCommit());
+				pushAfterCommit);
 	}
 
 	@Bean

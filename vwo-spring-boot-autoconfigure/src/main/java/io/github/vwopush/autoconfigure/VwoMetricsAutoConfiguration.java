@@ -2,7 +2,7 @@ package io.github.vwopush.autoconfigure;
 
 import io.github.vwopush.delivery.DefaultVwoPushService;
 import io.github.vwopush.metrics.VwoPushMeters;
-import io.github.vwopush.metrics.VwoPushQueueMetrics;
+import io.github.vwopush.metrics.VwoPushRequestMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,7 +12,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Micrometer meters of the push service, when a {@link MeterRegistry} is available.
+ * Micrometer meters of the push service, when a {@link MeterRegistry} is available. Both
+ * beans are {@code MeterBinder}s: Spring Boot registers their meters once all singletons
+ * exist, after its own customizers and filters.
  */
 @AutoConfiguration(after = VwoAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -24,14 +26,19 @@ public final class VwoMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	VwoPushMeters vwoPushMeters(MeterRegistry registry) {
-		return new VwoPushMeters(registry);
+	VwoPushMeters vwoPushMeters(DefaultVwoPushService service) {
+		return new VwoPushMeters(service);
 	}
 
+	/**
+	 * Hears every request from the service's construction on, so it is not replaceable: a
+	 * user's bean would not be handed to the service. Turn its meters off with a
+	 * {@code MeterFilter} instead.
+	 */
 	@Bean
-	@ConditionalOnMissingBean
-	VwoPushQueueMetrics vwoPushQueueMetrics(DefaultVwoPushService service) {
-		return new VwoPushQueueMetrics(service);
+	@StarterDeliveryListener
+	VwoPushRequestMeters vwoPushRequestMeters() {
+		return new VwoPushRequestMeters();
 	}
 
 }

@@ -7,6 +7,11 @@ import io.github.vwopush.protocol.Transport;
 /**
  * Hears every final outcome and every HTTP request, for counting. Implementations must be
  * fast and must not throw: they run on callers' threads (rejections) and on the sender.
+ * <p>
+ * Internal, may change without notice: the starter's accounting and meters implement it,
+ * and the auto-configuration hands the service only those. Applications observe delivery
+ * through the Micrometer meters, the health contributor, the {@code vwo} endpoint and
+ * {@code pushAsync} results.
  */
 public interface DeliveryListener {
 

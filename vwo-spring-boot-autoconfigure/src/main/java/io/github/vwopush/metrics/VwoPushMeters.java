@@ -1,79 +1,87 @@
 package io.github.vwopush.metrics;
 
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-
 import io.github.vwopush.PushReason;
-import io.github.vwopush.delivery.DeliveryListener;
-import io.github.vwopush.http.HttpResult;
-import io.github.vwopush.protocol.Transport;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
+import io.github.vwopush.delivery.DefaultVwoPushService;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import static io.github.vwopush.metrics.VwoPushMeterNames.ACCEPTED;
+import static io.github.vwopush.metrics.VwoPushMeterNames.DIMENSIONS;
+import static io.github.vwopush.metrics.VwoPushMeterNames.PENDING;
+import static io.github.vwopush.metrics.VwoPushMeterNames.QUEUE_BYTES;
+import static io.github.vwopush.metrics.VwoPushMeterNames.QUEUE_CAPACITY;
+import static io.github.vwopush.metrics.VwoPushMeterNames.QUEUE_SIZE;
+import static io.github.vwopush.metrics.VwoPushMeterNames.REASON;
+import static io.github.vwopush.metrics.VwoPushMeterNames.RECOVERED;
+import static io.github.vwopush.metrics.VwoPushMeterNames.RESULT;
+import static io.github.vwopush.metrics.VwoPushMeterNames.SPOOL_PARKED;
+import static io.github.vwopush.metrics.VwoPushMeterNames.SPOOL_SIZE;
 
 /**
- * Micrometer meters for every dimension's final outcome and every request to VWO. Every
- * {@code vwo.push.dimensions} counter is registered up front, so dashboards see zeros rather
- * than gaps.
+ * Meters read from the push service's own exact accounting and state: every dimension's
+ * final outcome, what was accepted or recovered, what waits, and what is accepted but not
+ * yet final. Spring Boot binds it once all singletons exist; nothing is lost before that,
+ * because the counts are the service's, not counted here.
  */
-public final class VwoPushMeters implements DeliveryListener {
+public final class VwoPushMeters implements MeterBinder {
 
-	/** Dimensions by final outcome; tags {@code result} and {@code reason}. */
-	public static final String DIMENSIONS = "vwo.push.dimensions";
-
-	/** HTTP requests to VWO's push endpoints; tags {@code transport}, {@code outcome}, {@code status}. */
-	public static final String REQUESTS = "vwo.push.requests";
-
-	/** Dimensions per request. */
-	public static final String BATCH_SIZE = "vwo.push.batch.size";
-
-	private final MeterRegistry registry;
-
-	private final Map<PushReason, Counter> dimensions = new EnumMap<>(PushReason.class);
-
-	private final ConcurrentMap<String, Timer> requests = new ConcurrentHashMap<>();
-
-	private final DistributionSummary batchSize;
+	private final DefaultVwoPushService service;
 
 	/**
-	 * Register the meters.
-	 * @param registry the registry
+	 * Create the binder.
+	 * @param service the push service
 	 */
-	public VwoPushMeters(MeterRegistry registry) {
-		this.registry = registry;
+	public VwoPushMeters(DefaultVwoPushService service) {
+		this.service = service;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		// Every combination up front, so that dashboards see zeros rather than gaps.
 		for (PushReason reason : PushReason.values()) {
-			this.dimensions.put(reason, Counter.builder(DIMENSIONS)
+			FunctionCounter.builder(DIMENSIONS, this.service, (s) -> s.counters().count(reason))
 				.description("Custom dimensions handed to VWO push, by final outcome")
 				.baseUnit("dimensions")
-				.tag("result", reason.outcome().tagValue())
-				.tag("reason", reason.tagValue())
-				.register(registry));
+				.tag(RESULT, reason.outcome().tagValue())
+				.tag(REASON, reason.tagValue())
+				.register(registry);
 		}
-		this.batchSize = DistributionSummary.builder(BATCH_SIZE)
-			.description("Custom dimensions carried by one request to VWO")
+		// With the outcome counters these make the README's equation checkable from /actuator/metrics:
+		// accepted + recovered = dimensions{success, failure, dropped, spooled} + pending + spool.parked.
+		FunctionCounter.builder(ACCEPTED, this.service, (s) -> s.counters().accepted())
+			.description("Valid custom dimensions handed to VWO push (rejected ones are not accepted)")
 			.baseUnit("dimensions")
 			.register(registry);
-	}
-
-	@Override
-	public void dimensionsFinished(PushReason reason, int count) {
-		this.dimensions.get(reason).increment(count);
-	}
-
-	@Override
-	public void requestCompleted(Transport transport, HttpResult result, int dimensions) {
-		String status = (result.status() > 0) ? Integer.toString(result.status()) : "none";
-		String key = transport.tagValue() + '|' + result.outcome() + '|' + status;
-		this.requests.computeIfAbsent(key, (k) -> Timer.builder(REQUESTS)
-			.description("HTTP requests to VWO's push endpoints")
-			.tag("transport", transport.tagValue())
-			.tag("outcome", result.outcome())
-			.tag("status", status)
-			.register(this.registry)).record(result.elapsed());
-		this.batchSize.record(dimensions);
+		FunctionCounter.builder(RECOVERED, this.service, (s) -> s.counters().recovered())
+			.description("Custom dimensions a previous run left in the disk spool, recovered at startup")
+			.baseUnit("dimensions")
+			.register(registry);
+		Gauge.builder(QUEUE_SIZE, this.service, DefaultVwoPushService::queueSize)
+			.description("Custom dimensions waiting in the push queue")
+			.baseUnit("dimensions")
+			.register(registry);
+		Gauge.builder(QUEUE_CAPACITY, this.service, (s) -> s.config().queueCapacity())
+			.description("Most custom dimensions the push queue holds")
+			.baseUnit("dimensions")
+			.register(registry);
+		Gauge.builder(QUEUE_BYTES, this.service, DefaultVwoPushService::queueBytes)
+			.description("Approximate heap held by the queued custom dimensions")
+			.baseUnit("bytes")
+			.register(registry);
+		Gauge.builder(SPOOL_PARKED, this.service, DefaultVwoPushService::spooledDimensions)
+			.description("Custom dimensions kept on disk only, waiting to be read back (0 without the spool)")
+			.baseUnit("dimensions")
+			.register(registry);
+		Gauge.builder(SPOOL_SIZE, this.service, DefaultVwoPushService::spoolBytes)
+			.description("Disk space the push spool uses (0 without the spool)")
+			.baseUnit("bytes")
+			.register(registry);
+		Gauge.builder(PENDING, this.service, DefaultVwoPushService::pending)
+			.description("Custom dimensions accepted and not yet at their final outcome (queued or in flight)")
+			.baseUnit("dimensions")
+			.register(registry);
 	}
 
 }

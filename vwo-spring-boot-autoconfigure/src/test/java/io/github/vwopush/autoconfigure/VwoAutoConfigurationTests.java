@@ -5,17 +5,24 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.vwopush.PushReason;
 import io.github.vwopush.PushResult;
 import io.github.vwopush.VwoPushService;
+import io.github.vwopush.actuate.VwoEndpoint;
 import io.github.vwopush.delivery.DefaultVwoPushService;
+import io.github.vwopush.health.VwoHealthIndicator;
+import io.github.vwopush.metrics.VwoPushMeters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.system.ApplicationTemp;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -137,6 +144,32 @@ class VwoAutoConfigurationTests {
 	}
 
 	@Test
+	void runWithNoneOfTheOptionalDependenciesShouldStartAndPush() {
+		// Imported as an application imports auto-configurations, so that Boot's metadata-based class filter
+		// applies; what the starter itself brings (spring-webflux, Reactor) stays.
+		new ApplicationContextRunner()
+			.withUserConfiguration(EveryAutoConfiguration.class,
+					VwoDimensionAspectAutoConfigurationTests.Annotated.class)
+			.withPropertyValues("vwo.account-id=123456", "vwo.dev-mode=true",
+					"management.endpoints.web.exposure.include=vwo")
+			.withClassLoader(new FilteredClassLoader("io.micrometer", "org.springframework.boot.micrometer",
+					"org.springframework.boot.actuate", "org.springframework.boot.health",
+					"org.springframework.transaction", "org.springframework.security", "jakarta.servlet",
+					"org.springframework.web.servlet", "org.springframework.boot.webclient"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.doesNotHaveBean(VwoPushMeters.class)
+					.doesNotHaveBean(VwoHealthIndicator.class)
+					.doesNotHaveBean(VwoEndpoint.class)
+					.hasBean("vwoDimensionAdvisor");
+				DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+				assertThat(service.push("plan", "gold", "u")).isTrue();
+				context.getBean(VwoDimensionAspectAutoConfigurationTests.Prices.class).quote("silver");
+				assertThat(service.counters().count(PushReason.DEV_MODE)).isEqualTo(2);
+			});
+	}
+
+	@Test
 	void devModeNeedsNoSdkKey() {
 		this.runner.withPropertyValues("vwo.account-id=123456", "vwo.dev-mode=true")
 			.run((context) -> assertThat(context).hasSingleBean(VwoPushService.class));
@@ -151,6 +184,14 @@ class VwoAutoConfigurationTests {
 				"vwo.http.connect-timeout", "vwo.http.response-timeout", "vwo.collection-prefix" }) {
 			assertThat(metadata).contains("\"name\": \"" + key + "\"");
 		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ AopAutoConfiguration.class, VwoAutoConfiguration.class,
+			VwoDimensionAspectAutoConfiguration.class, VwoMetricsAutoConfiguration.class,
+			VwoHealthContributorAutoConfiguration.class, VwoEndpointAutoConfiguration.class })
+	static class EveryAutoConfiguration {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,0 +1,75 @@
+package io.github.vwopush.metrics;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.github.vwopush.delivery.DeliveryListener;
+import io.github.vwopush.http.HttpResult;
+import io.github.vwopush.protocol.Transport;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import static io.github.vwopush.metrics.VwoPushMeterNames.BATCH_SIZE;
+import static io.github.vwopush.metrics.VwoPushMeterNames.OUTCOME;
+import static io.github.vwopush.metrics.VwoPushMeterNames.REQUESTS;
+import static io.github.vwopush.metrics.VwoPushMeterNames.STATUS;
+import static io.github.vwopush.metrics.VwoPushMeterNames.TRANSPORT;
+
+/**
+ * A timer sample per request to VWO's push endpoints and the number of dimensions it
+ * carried, in every registry Spring Boot binds it to. The push service reports requests to
+ * it (an internal {@link DeliveryListener}); the sender sends none before the context has
+ * started, by which time Boot has bound it.
+ */
+public final class VwoPushRequestMeters implements MeterBinder, DeliveryListener {
+
+	private final List<RegistryMeters> registries = new CopyOnWriteArrayList<>();
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.registries.add(new RegistryMeters(registry));
+	}
+
+	@Override
+	public void requestCompleted(Transport transport, HttpResult result, int dimensions) {
+		String status = (result.status() > 0) ? Integer.toString(result.status()) : "none";
+		for (RegistryMeters meters : this.registries) {
+			meters.record(transport, result, status, dimensions);
+		}
+	}
+
+	/** The meters of one registry; request timers are registered per tag combination as it first occurs. */
+	private static final class RegistryMeters {
+
+		private final MeterRegistry registry;
+
+		private final ConcurrentMap<String, Timer> requests = new ConcurrentHashMap<>();
+
+		private final DistributionSummary batchSize;
+
+		RegistryMeters(MeterRegistry registry) {
+			this.registry = registry;
+			this.batchSize = DistributionSummary.builder(BATCH_SIZE)
+				.description("Custom dimensions carried by one request to VWO")
+				.baseUnit("dimensions")
+				.register(registry);
+		}
+
+		void record(Transport transport, HttpResult result, String status, int dimensions) {
+			String key = transport.tagValue() + '|' + result.outcome() + '|' + status;
+			this.requests.computeIfAbsent(key, (k) -> Timer.builder(REQUESTS)
+				.description("HTTP requests to VWO's push endpoints")
+				.tag(TRANSPORT, transport.tagValue())
+				.tag(OUTCOME, result.outcome())
+				.tag(STATUS, status)
+				.register(this.registry)).record(result.elapsed());
+			this.batchSize.record(dimensions);
+		}
+
+	}
+
+}
