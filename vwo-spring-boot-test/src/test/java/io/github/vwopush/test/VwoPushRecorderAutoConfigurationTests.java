@@ -165,6 +165,40 @@ class VwoPushRecorderAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void theCallersMapIsReadOnceAndTheValuesRecordedAreTheOnesValidated() {
+		this.contextRunner.run((context) -> {
+			ReadCountingMap map = new ReadCountingMap(Map.of("plan", "gold"));
+			assertThat(context.getBean(VwoPushService.class).push(map, "alice")).containsExactly(Map.entry("plan", true));
+			assertThat(map.reads).isEqualTo(1);
+			context.getBean(VwoPushRecorder.class).assertPushed("alice", "plan", "gold");
+		});
+	}
+
+	/** Counts how often it is iterated; reading it twice could see two different maps. */
+	static final class ReadCountingMap extends AbstractMap<String, String> {
+
+		private final Map<String, String> map;
+
+		private int reads;
+
+		ReadCountingMap(Map<String, String> map) {
+			this.map = map;
+		}
+
+		@Override
+		public int size() {
+			return this.map.size();
+		}
+
+		@Override
+		public Set<Entry<String, String>> entrySet() {
+			this.reads++;
+			return this.map.entrySet();
+		}
+
+	}
+
 	/** A map whose iteration fails at once, as one modified by another thread may. */
 	static final class FailingMap extends AbstractMap<String, String> {
 
