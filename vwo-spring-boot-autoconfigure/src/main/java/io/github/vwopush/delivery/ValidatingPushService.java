@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.vwopush.DimensionResult;
@@ -167,7 +168,7 @@ public final class ValidatingPushService implements VwoPushService, RejectionSin
 		}
 
 		@Override
-		public java.util.Set<Map.Entry<String, String>> entrySet() {
+		public Set<Map.Entry<String, String>> entrySet() {
 			return new AbstractSet<>() {
 
 				@Override

@@ -113,10 +113,12 @@ public final class VwoPushRecorder {
 		if (all.isEmpty()) {
 			return ", but nothing was pushed";
 		}
-		return ", but the pushes were:" + all.stream()
-			.map((push) -> "\n  user '" + push.userId() + "': " + push.key() + "=" + push.value() + " -> "
-					+ push.outcome() + ((push.isRejected()) ? " (" + push.reason().tagValue() + ": " + push.message() + ")" : ""))
-			.collect(Collectors.joining());
+		return ", but the pushes were:" + all.stream().map(VwoPushRecorder::describe).collect(Collectors.joining());
+	}
+
+	private static String describe(RecordedPush push) {
+		String why = push.isRejected() ? " (" + push.reason().tagValue() + ": " + push.message() + ")" : "";
+		return "\n  user '" + push.userId() + "': " + push.key() + "=" + push.value() + " -> " + push.outcome() + why;
 	}
 
 }
