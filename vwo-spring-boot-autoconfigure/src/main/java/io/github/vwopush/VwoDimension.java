@@ -7,6 +7,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Push a VWO custom dimension after the annotated method returns normally. Several
  * annotations on one method become one map push per user.
@@ -25,6 +27,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective
 @Repeatable(VwoDimensions.class)
 public @interface VwoDimension {
 

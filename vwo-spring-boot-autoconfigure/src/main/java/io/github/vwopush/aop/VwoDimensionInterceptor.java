@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionStage;
 import io.github.vwopush.PushReason;
 import io.github.vwopush.VwoPushService;
 import io.github.vwopush.VwoUserIdResolver;
-import io.github.vwopush.delivery.DefaultVwoPushService;
+import io.github.vwopush.delivery.RejectionSink;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -174,8 +174,8 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 		// Not the exception's message: SpEL and user code quote the values they failed on, user ids included.
 		String message = "could not evaluate the " + attribute + " of " + operation.description() + " ("
 				+ ex.getClass().getName() + ")";
-		if (this.service.getIfAvailable() instanceof DefaultVwoPushService pushService) {
-			pushService.reject(PushReason.EVALUATION_ERROR, message);
+		if (this.service.getIfAvailable() instanceof RejectionSink pushService) {
+			pushService.reject(operation.key(), PushReason.EVALUATION_ERROR, message);
 		}
 		else {
 			logger.warn("VWO push rejected [{}]: {}", PushReason.EVALUATION_ERROR.tagValue(), message);

@@ -35,7 +35,7 @@ import org.springframework.context.event.ContextRefreshedEvent;
  * web server has drained, does the rest.
  */
 public final class DefaultVwoPushService
-		implements VwoPushService, SmartLifecycle, ApplicationListener<ContextRefreshedEvent>, AutoCloseable {
+		implements VwoPushService, RejectionSink, SmartLifecycle, ApplicationListener<ContextRefreshedEvent>, AutoCloseable {
 
 	/**
 	 * Stops after the web server's graceful shutdown (phase {@code DEFAULT_PHASE - 1024})
@@ -281,10 +281,12 @@ public final class DefaultVwoPushService
 	/**
 	 * Count and log (rate-limited) a dimension rejected before it could be pushed, for
 	 * example because its {@code @VwoDimension} expression failed.
+	 * @param key the custom dimension key
 	 * @param reason a reason whose outcome is {@link io.github.vwopush.PushOutcome#REJECTED}
 	 * @param message what went wrong; must not contain the user id
 	 */
-	public void reject(PushReason reason, String message) {
+	@Override
+	public void reject(String key, PushReason reason, String message) {
 		reject(new Rejection(reason, message), 1);
 	}
 
