@@ -50,7 +50,7 @@ public final class ValidatingPushService implements VwoPushService, RejectionSin
 		this.sink = sink;
 		// Development mode: validated and counted by the production code, then finished at once (DEV_MODE), on this
 		// thread. No HTTP client and no settings: no sender, no callback pool, no thread.
-		DeliveryConfig config = new DeliveryConfig(Transport.BATCH, 500, Duration.ofSeconds(1), 1, 1024,
+		DeliveryConfig config = new DeliveryConfig(Transport.BATCH, 500, Duration.ofSeconds(1), 1, 1, 1024,
 				Duration.ZERO, true, Duration.ofMinutes(1), null);
 		RetryPolicy retry = new RetryPolicy(Duration.ZERO, 1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 		PushWireFormat wire = new PushWireFormat(URI.create("http://localhost"), 0, "", SdkIdentity.current());
