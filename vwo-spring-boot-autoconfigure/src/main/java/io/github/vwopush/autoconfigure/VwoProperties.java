@@ -186,7 +186,7 @@ public class VwoProperties {
 		/**
 		 * Most dimensions sent in one request, from 1 to 5000 (VWO's limit).
 		 */
-		private int maxEvents = 500;
+		private int maxEvents = 1000;
 
 		/**
 		 * How long the oldest queued dimension may wait for its batch to fill before it is

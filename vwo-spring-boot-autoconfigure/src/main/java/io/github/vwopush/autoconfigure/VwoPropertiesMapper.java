@@ -98,7 +98,7 @@ final class VwoPropertiesMapper {
 		if (maxEvents < 1 || maxEvents > MAX_EVENTS_LIMIT) {
 			throw new InvalidVwoPropertyException("vwo.batch.max-events", "is " + maxEvents + ", outside 1 to "
 					+ MAX_EVENTS_LIMIT, "Set vwo.batch.max-events between 1 and " + MAX_EVENTS_LIMIT
-							+ " (VWO accepts at most " + MAX_EVENTS_LIMIT + " events per request); the default is 500.");
+							+ " (VWO accepts at most " + MAX_EVENTS_LIMIT + " events per request); the default is " + new VwoProperties.Batch().getMaxEvents() + ".");
 		}
 		Duration linger = positive("vwo.batch.linger", batch.getLinger(), "1s");
 		atMost("vwo.batch.linger", linger, Duration.ofMinutes(1), "1s");

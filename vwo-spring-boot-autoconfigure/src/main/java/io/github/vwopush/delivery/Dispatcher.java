@@ -168,14 +168,19 @@ final class Dispatcher {
 		return this.lastMessageStamp;
 	}
 
-	/** Settle every answer that has arrived. */
-	void settleAnswers() {
+	/**
+	 * Settle every answer that has arrived.
+	 * @return how many
+	 */
+	int settleAnswers() {
+		int settled = 0;
 		Answer answer;
 		while ((answer = this.answers.poll()) != null) {
 			Shipment shipment = answer.shipment();
 			if (!this.inFlight.remove(shipment)) {
 				continue;
 			}
+			settled++;
 			shipment.exchange = null;
 			try {
 				settle(shipment, answer.result());
@@ -185,6 +190,7 @@ final class Dispatcher {
 				next(shipment);
 			}
 		}
+		return settled;
 	}
 
 	private void settle(Shipment shipment, @Nullable HttpResult result) {
@@ -193,10 +199,14 @@ final class Dispatcher {
 		}
 		shipment.attempts++;
 		this.listener.requestCompleted(this.shape.transport(), result, shipment.dimensions);
+		// Sent before the streak's last failure: its answer says nothing about VWO now.
+		boolean stale = shipment.failureGeneration != this.failureGeneration;
 		if (result.isSuccess()) {
-			this.window = Math.min(this.maxInFlight, this.window + 1);
-			this.consecutiveFailures = 0;
-			this.backingOff = false;
+			if (!stale) {
+				this.window = Math.min(this.maxInFlight, this.window + 1);
+				this.consecutiveFailures = 0;
+				this.backingOff = false;
+			}
 			this.settlement.finish(shipment.slices, PushReason.DELIVERED, "VWO answered HTTP " + result.status());
 			next(shipment);
 			return;
@@ -211,28 +221,73 @@ final class Dispatcher {
 			return;
 		}
 		this.window = 1;
-		if (shipment.failureGeneration == this.failureGeneration) {
+		shipment.lastFailure = result;
+		long now = System.nanoTime();
+		Duration delay;
+		if (stale) {
+			// Only VWO's own Retry-After may lengthen the backoff the fresh failure already set.
+			delay = RetryPolicy.parseRetryAfter(result.retryAfter(), Instant.now());
+			delay = (delay != null) ? min(delay, this.retryPolicy.maxRetryAfter()) : Duration.ZERO;
+		}
+		else {
 			this.consecutiveFailures++;
 			this.failureGeneration++;
+			delay = this.retryPolicy.backoff(this.consecutiveFailures, result.retryAfter(), Instant.now());
 		}
-		long now = System.nanoTime();
-		Duration delay = this.retryPolicy.backoff(Math.max(1, this.consecutiveFailures), result.retryAfter(),
-				Instant.now());
 		long notBefore = now + delay.toNanos();
 		if (!isBackingOff(now) || notBefore - this.notBeforeNanos > 0) {
 			this.notBeforeNanos = notBefore;
 			this.backingOff = true;
 		}
-		Duration elapsed = Duration.ofNanos(now - shipment.firstAttemptNanos);
-		// With the spool, a retryable failure is never final: the dimensions wait for VWO, on disk if need be.
-		if (!this.retriesUntilDelivered && this.retryPolicy.givesUp(shipment.attempts, elapsed)) {
-			this.settlement.fail(shipment.slices, result, "gave up after " + shipment.attempts + " attempts in "
-					+ elapsed.toSeconds() + "s (vwo.retry.max-elapsed=" + this.retryPolicy.maxElapsed() + "); last: "
-					+ result.describe());
+		if (givesUp(shipment, now)) {
 			next(shipment);
+		}
+		else {
+			this.retries.addLast(shipment);
+		}
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
+
+	/**
+	 * Fail a shipment whose retry budget is spent. With the spool, a retryable failure is
+	 * never final: the dimensions wait for VWO, on disk if need be.
+	 * @return {@code true} when it was failed
+	 */
+	private boolean givesUp(Shipment shipment, long nowNanos) {
+		Duration elapsed = Duration.ofNanos(nowNanos - shipment.firstAttemptNanos);
+		HttpResult last = shipment.lastFailure;
+		if (this.retriesUntilDelivered || last == null || !this.retryPolicy.givesUp(shipment.attempts, elapsed)) {
+			return false;
+		}
+		this.settlement.fail(shipment.slices, last, "gave up after " + shipment.attempts + " attempts in "
+				+ elapsed.toSeconds() + "s (vwo.retry.max-elapsed=" + this.retryPolicy.maxElapsed() + "); last: "
+				+ last.describe());
+		return true;
+	}
+
+	/**
+	 * Fail the waiting retries whose budget ran out while they waited behind the probe, so
+	 * that an outage ends for all of them when it ends for the first.
+	 */
+	void expireRetries() {
+		if (this.retriesUntilDelivered || this.retries.isEmpty()) {
 			return;
 		}
-		this.retries.addLast(shipment);
+		long now = System.nanoTime();
+		List<Shipment> waiting = new ArrayList<>(this.retries);
+		this.retries.clear();
+		for (Shipment shipment : waiting) {
+			if (!givesUp(shipment, now)) {
+				this.retries.addLast(shipment);
+			}
+			else if (shipment.then != null) {
+				// What waited for it takes its place in the line.
+				this.retries.addLast(shipment.then);
+			}
+		}
 	}
 
 	/** A shipment is final: what waited for it goes next, ahead of the other retries. */
@@ -250,7 +305,10 @@ final class Dispatcher {
 		List<Slice> singles = new ArrayList<>(shipment.dimensions);
 		for (Slice slice : shipment.slices) {
 			for (int i = slice.from; i < slice.to; i++) {
-				singles.add(new Slice(slice.push, i, i + 1));
+				Slice single = new Slice(slice.push, i, i + 1);
+				// The halves hold the keys their parent held, and release them as they settle.
+				single.held = slice.held;
+				singles.add(single);
 			}
 			slice.finished = true;
 		}

@@ -15,6 +15,7 @@ final class HeldKeys {
 
 	void hold(List<Slice> slices) {
 		for (Slice slice : slices) {
+			slice.held = true;
 			for (int i = slice.from; i < slice.to; i++) {
 				this.held.merge(UserKey.of(slice.push, i), 1, Integer::sum);
 			}
@@ -22,6 +23,10 @@ final class HeldKeys {
 	}
 
 	void release(Slice slice) {
+		if (!slice.held) {
+			return;
+		}
+		slice.held = false;
 		for (int i = slice.from; i < slice.to; i++) {
 			this.held.computeIfPresent(UserKey.of(slice.push, i), (key, count) -> (count > 1) ? count - 1 : null);
 		}

@@ -69,6 +69,12 @@ final class PushSender implements Runnable {
 	/** Monotonic acceptance time of the oldest dimension held in memory, or {@link #NONE_PENDING}. */
 	private volatile long oldestPendingNanos = NONE_PENDING;
 
+	/**
+	 * The oldest push waits for a user key in flight: until an answer arrives, its linger
+	 * must not send the pushes behind it one small request at a time.
+	 */
+	private boolean headHeld;
+
 	/** Everything accepted up to this monotonic time goes without waiting for a full batch: its linger is over. */
 	private long dueThroughNanos = System.nanoTime() - 1;
 
@@ -219,7 +225,9 @@ final class PushSender implements Runnable {
 
 	/** One turn of the loop: settle, journal, read back, send what may go, then park until something is due. */
 	private void step(Dispatcher requests, boolean draining) {
-		requests.settleAnswers();
+		if (requests.settleAnswers() > 0) {
+			this.headHeld = false;
+		}
 		if (this.applicationReady || hasWork()) {
 			// Never blocks: the fetch runs on the HTTP client's event loop and wakes this thread when it ends.
 			this.settings.refreshIfDue();
@@ -231,6 +239,8 @@ final class PushSender implements Runnable {
 		this.journal.readBack(this.staged, this.queue, requests.vwoAnswers());
 		releaseBarriers(requests);
 		boolean blocked = dispatch(requests, draining);
+		// A request that could not even be built leaves the dispatcher idle with a barrier at the front.
+		releaseBarriers(requests);
 		this.oldestPendingNanos = Math.min(requests.oldestAcceptedNanos(), oldestStaged());
 		if (this.stopping && !draining) {
 			return;
@@ -252,6 +262,7 @@ final class PushSender implements Runnable {
 			if (!requests.canSend(now)) {
 				return requests.windowFull() && (requests.hasRetries() || batchDue(now, draining));
 			}
+			requests.expireRetries();
 			if (requests.hasRetries()) {
 				requests.sendRetry(this.settings.collectionPrefix());
 				continue;
@@ -263,7 +274,9 @@ final class PushSender implements Runnable {
 				// The fetch's end wakes the sender.
 				return true;
 			}
+			QueuedPush head = this.staged.oldestPush();
 			List<Slice> slices = this.staged.take(this.shape.maxEvents(), this.shape.onePush(), this.held::contains);
+			this.headHeld = head != null && this.staged.oldestPush() == head && head.taken == 0;
 			if (slices.isEmpty()) {
 				return true;
 			}
@@ -277,8 +290,13 @@ final class PushSender implements Runnable {
 		if (oldest == null) {
 			return false;
 		}
-		if (draining || this.staged.hasBarrier() || this.staged.dimensions() >= this.shape.maxEvents()
-				|| oldest.acceptedAtNanos - this.dueThroughNanos <= 0) {
+		if (draining || this.staged.hasBarrier() || this.staged.dimensions() >= this.shape.maxEvents()) {
+			return true;
+		}
+		if (this.headHeld) {
+			return false;
+		}
+		if (oldest.acceptedAtNanos - this.dueThroughNanos <= 0) {
 			return true;
 		}
 		// Monotonic: a step of the wall clock must neither hold a batch back nor send it early.
@@ -320,9 +338,12 @@ final class PushSender implements Runnable {
 				wake = earlier(wake, sendable);
 			}
 			QueuedPush oldest = this.staged.oldestPush();
-			if (oldest != null) {
-				long due = batchDue(now, draining) ? now : oldest.acceptedAtNanos + this.config.linger().toNanos();
-				wake = earlier(wake, (sendable - due > 0) ? sendable : due);
+			if (oldest != null && batchDue(now, draining)) {
+				wake = earlier(wake, sendable);
+			}
+			else if (oldest != null && !this.headHeld) {
+				long lingerEnds = oldest.acceptedAtNanos + this.config.linger().toNanos();
+				wake = earlier(wake, (sendable - lingerEnds > 0) ? sendable : lingerEnds);
 			}
 		}
 		if (this.journal instanceof SpoolJournal spool && spool.parkedDimensions() > 0 && requests.vwoAnswers()

@@ -27,6 +27,12 @@ final class QueuedPush implements QueueItem {
 	/** Sequence number in the disk spool, or -1 when not spooled. Sender thread only. */
 	long spoolSeq = -1;
 
+	/** Dimensions without a final outcome yet: slices of one push may settle in any order. Sender thread only. */
+	int unsettled;
+
+	/** Whether a slice of it was left in the spool at shutdown: then its record must stay. Sender thread only. */
+	boolean keptInSpool;
+
 	/** Dimensions already taken into requests; the rest waits in the batch assembler. Sender thread only. */
 	int taken;
 
@@ -42,6 +48,7 @@ final class QueuedPush implements QueueItem {
 		this.acceptedAtNanos = acceptedAtNanos;
 		this.completion = completion;
 		this.estimatedBytes = estimateBytes(userId, keys, values);
+		this.unsettled = keys.length;
 	}
 
 	/** Approximate heap of a push: object headers plus two bytes per character. */

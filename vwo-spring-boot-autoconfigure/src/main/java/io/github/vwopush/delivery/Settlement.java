@@ -59,10 +59,13 @@ final class Settlement {
 		slice.finished = true;
 		this.held.release(slice);
 		this.listener.dimensionsFinished(reason, slice.size());
-		boolean lastOfPush = slice.to == slice.push.size();
-		this.queue.release(slice.size(), lastOfPush ? slice.push.estimatedBytes : 0);
-		if (lastOfPush && reason != PushReason.SPOOLED) {
-			this.journal.acknowledge(slice.push);
+		QueuedPush push = slice.push;
+		push.unsettled -= slice.size();
+		push.keptInSpool |= reason == PushReason.SPOOLED;
+		boolean lastOfPush = push.unsettled == 0;
+		this.queue.release(slice.size(), lastOfPush ? push.estimatedBytes : 0);
+		if (lastOfPush && !push.keptInSpool) {
+			this.journal.acknowledge(push);
 		}
 		// Last: the outcome is fully settled (counted, released, acknowledged) before anyone hears of it.
 		complete(slice.push, slice.from, slice.to, reason, message);

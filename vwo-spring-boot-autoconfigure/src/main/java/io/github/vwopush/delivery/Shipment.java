@@ -2,6 +2,7 @@ package io.github.vwopush.delivery;
 
 import java.util.List;
 
+import io.github.vwopush.http.HttpResult;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 
@@ -24,6 +25,9 @@ final class Shipment {
 
 	/** The failure streak's generation when it was last sent: an older one's failure is not news. */
 	long failureGeneration;
+
+	/** The last failed attempt's result, for the message when the retry budget runs out. */
+	@Nullable HttpResult lastFailure;
 
 	/** What must wait for this one to be final (the second half of a request split after a 413). */
 	@Nullable Shipment then;

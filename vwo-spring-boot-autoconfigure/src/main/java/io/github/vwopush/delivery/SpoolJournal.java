@@ -2,6 +2,7 @@ package io.github.vwopush.delivery;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,14 @@ final class SpoolJournal implements Journal {
 	private final DeliveryConfig config;
 
 	private final ThrottledLogger failureLog;
+
+	/** Flush barriers queued while pushes were parked: staged once everything parked is back in memory. */
+	private final List<FlushBarrier> barriersBehindParked = new ArrayList<>();
+
+	/** What was held in memory when read-back last found no room, so that it is not tried again until less is. */
+	private long refusedAtDimensions = -1;
+
+	private long refusedAtBytes = -1;
 
 	/** Parked pushes that carry a future (pushAsync), so it can be completed whatever happens. */
 	private final Map<Long, QueuedPush> parkedWithFutures = new HashMap<>();
@@ -85,7 +94,21 @@ final class SpoolJournal implements Journal {
 	public void take(PushQueue queue, BatchAssembler staged, Settlement settlement) {
 		QueueItem item;
 		while ((item = queue.poll()) != null) {
-			if (item instanceof QueuedPush push && !append(push, settlement)) {
+			// While older pushes are parked, newer ones are parked behind them, so that read-back keeps
+			// acceptance order: a user key's newer value must never go before an older one still on disk.
+			boolean behindParked = this.disk.parkedDimensions() > 0 || !this.barriersBehindParked.isEmpty();
+			if (item instanceof QueuedPush push) {
+				if (!append(push, settlement)) {
+					continue;
+				}
+				if (behindParked && push.spoolSeq >= 0) {
+					park(push, queue);
+					continue;
+				}
+			}
+			else if (behindParked) {
+				// A flush waits until what was parked before it is back in memory.
+				this.barriersBehindParked.add((FlushBarrier) item);
 				continue;
 			}
 			staged.add(item);
@@ -144,18 +167,29 @@ final class SpoolJournal implements Journal {
 				staged.add(newest);
 				return;
 			}
-			this.disk.park(newest.spoolSeq);
-			if (newest.completion != null) {
-				this.parkedWithFutures.put(newest.spoolSeq, newest);
-			}
-			queue.release(newest.size(), newest.estimatedBytes);
+			park(newest, queue);
 		}
+	}
+
+	private void park(QueuedPush push, PushQueue queue) {
+		this.disk.park(push.spoolSeq);
+		if (push.completion != null) {
+			this.parkedWithFutures.put(push.spoolSeq, push);
+		}
+		queue.release(push.size(), push.estimatedBytes);
 	}
 
 	@Override
 	public boolean canReadBack(BatchAssembler staged, PushQueue queue, boolean vwoAnswers) {
-		return vwoAnswers && this.disk.parkedDimensions() > 0 && System.nanoTime() - this.readBackRetryAtNanos >= 0
-				&& !beyondMemoryWindow(queue, 1, 0);
+		if (!vwoAnswers || System.nanoTime() - this.readBackRetryAtNanos < 0) {
+			return false;
+		}
+		if (this.disk.parkedDimensions() == 0) {
+			return !this.barriersBehindParked.isEmpty();
+		}
+		boolean roomSinceRefused = this.refusedAtDimensions < 0 || queue.held() < this.refusedAtDimensions
+				|| queue.bytes() < this.refusedAtBytes;
+		return roomSinceRefused && !beyondMemoryWindow(queue, 1, 0);
 	}
 
 	/**
@@ -181,6 +215,14 @@ final class SpoolJournal implements Journal {
 				admitted[1] += bytes;
 				return true;
 			});
+			if (records.isEmpty() && this.disk.parkedDimensions() > 0) {
+				// The next record does not fit: reading segments again before memory frees up would find the same.
+				this.refusedAtDimensions = queue.held();
+				this.refusedAtBytes = queue.bytes();
+			}
+			else {
+				this.refusedAtDimensions = -1;
+			}
 			for (SpooledPush record : records) {
 				QueuedPush parked = this.parkedWithFutures.remove(record.seq());
 				QueuedPush push = (parked != null) ? parked : new QueuedPush(record.userId(), record.keys(),
@@ -188,6 +230,10 @@ final class SpoolJournal implements Journal {
 				push.spoolSeq = record.seq();
 				queue.reserve(push.size(), push.estimatedBytes);
 				staged.add(push);
+			}
+			if (this.disk.parkedDimensions() == 0) {
+				this.barriersBehindParked.forEach(staged::add);
+				this.barriersBehindParked.clear();
 			}
 		}
 		catch (IOException ex) {
@@ -265,6 +311,9 @@ final class SpoolJournal implements Journal {
 				logger.warn("Cannot close the VWO push spool cleanly ({}); the next start recovers what it can",
 						ex.getClass().getSimpleName());
 			}
+			// Everything before them is final now: in the spool, or settled by the sender.
+			this.barriersBehindParked.forEach(FlushBarrier::release);
+			this.barriersBehindParked.clear();
 		}
 		return parked;
 	}

@@ -96,6 +96,8 @@ public final class VwoHttpClient implements AutoCloseable {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
 			return send(request, start).timeout(this.maxWait)
+				// A filter of the application's may end the exchange without a response.
+				.switchIfEmpty(Mono.error(() -> new IllegalStateException("no response")))
 				.onErrorResume((ex) -> Mono.just(failure(ex, start)));
 		});
 	}

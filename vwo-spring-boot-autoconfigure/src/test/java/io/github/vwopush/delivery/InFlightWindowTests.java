@@ -1,5 +1,6 @@
 package io.github.vwopush.delivery;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.vwopush.InFlightRecorder;
@@ -20,6 +22,7 @@ import io.github.vwopush.VwoWireMock.ReceivedEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -188,6 +191,153 @@ class InFlightWindowTests {
 			assertThat(distinct).hasSize(2001);
 			assertThat(recorder.maxInFlight()).isEqualTo(8);
 		});
+	}
+
+	@Test
+	void withTheSpoolWhatIsInFlightAtShutdownStaysOnDiskAndTheNextStartDeliversIt(@TempDir Path spool) {
+		recorder.delay(300);
+		String[] properties = { "vwo.spool.enabled=true", "vwo.spool.directory=" + spool, "vwo.http.max-in-flight=8",
+				"vwo.batch.max-events=10", "vwo.shutdown.timeout=200ms" };
+		AtomicReference<DefaultVwoPushService> first = new AtomicReference<>();
+		VwoWireMock.runner(vwo, properties).run((context) -> {
+			DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+			first.set(service);
+			for (int i = 0; i < 2000; i++) {
+				assertThat(service.push("k" + i, "v", "user-" + (i % 50))).isTrue();
+			}
+			await().atMost(Duration.ofSeconds(20)).until(() -> recorder.maxInFlight() == 8);
+		});
+		// Closed with eight requests in flight and most still queued: each dimension delivered or kept.
+		Map<PushReason, Long> firstRun = first.get().counters().byReason();
+		assertThat(firstRun).containsOnlyKeys(PushReason.DELIVERED, PushReason.SPOOLED);
+		assertThat(firstRun.get(PushReason.DELIVERED) + firstRun.get(PushReason.SPOOLED)).isEqualTo(2000);
+		recorder.delay(0);
+		VwoWireMock.runner(vwo, properties).run((context) -> {
+			DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+			assertThat(service.flush(Duration.ofSeconds(30))).isTrue();
+			assertThat(service.counters().recovered()).isEqualTo(firstRun.get(PushReason.SPOOLED));
+			assertThat(service.counters().byReason())
+				.containsOnly(Map.entry(PushReason.DELIVERED, firstRun.get(PushReason.SPOOLED)));
+		});
+		// A request cancelled at the deadline may have reached VWO too: at least once, never lost.
+		Set<String> keys = new HashSet<>();
+		VwoWireMock.acceptedEvents(vwo).forEach((event) -> keys.add(event.key()));
+		assertThat(keys).hasSize(2000);
+	}
+
+	@Test
+	void aRetryAfterIsKeptWhileRequestsSentBeforeItStillSucceed() {
+		recorder.delay(100);
+		vwo.stubFor(post(urlPathEqualTo(BATCH)).atPriority(1)
+			.withRequestBody(containing("RATE"))
+			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")));
+		VwoWireMock.runner(vwo, "vwo.http.max-in-flight=8", "vwo.batch.max-events=10").run((context) -> {
+			DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+			for (int i = 0; i < 1000; i++) {
+				service.push("plan", (i == 300) ? "RATE" : "gold", "user-" + i);
+			}
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> recorder.arrivals().stream().anyMatch((arrival) -> arrival.status() == 429));
+			long limited = recorder.arrivals().stream().filter((arrival) -> arrival.status() == 429).findFirst()
+				.orElseThrow().atNanos();
+			vwo.removeStub(vwo.getStubMappings()
+				.stream()
+				.filter((stub) -> stub.getPriority() != null && stub.getPriority() == 1)
+				.findFirst()
+				.orElseThrow());
+			assertThat(service.flush(Duration.ofSeconds(30))).isTrue();
+			// What was sent before the 429 was heard of may arrive just after it; then nothing until VWO's 2 s are up,
+			// however many of those earlier requests succeed in the meantime.
+			long heardOf = limited + TimeUnit.MILLISECONDS.toNanos(100 + 50);
+			List<Duration> tooEarly = recorder.arrivals()
+				.stream()
+				.filter((arrival) -> arrival.atNanos() > heardOf)
+				.map((arrival) -> Duration.ofNanos(arrival.atNanos() - limited))
+				.filter((after) -> after.compareTo(Duration.ofMillis(100 + 2000)) < 0)
+				.toList();
+			assertThat(tooEarly).as("requests that arrived within VWO's Retry-After").isEmpty();
+			assertThat(service.counters().byReason()).containsOnly(Map.entry(PushReason.DELIVERED, 1000L));
+		});
+	}
+
+	@Test
+	void aPushWhoseFirstPartFailsIsKeptInTheSpoolThoughItsLastPartWasDelivered(@TempDir Path spool) {
+		recorder.delay(20);
+		String[] properties = { "vwo.spool.enabled=true", "vwo.spool.directory=" + spool, "vwo.http.max-in-flight=8",
+				"vwo.batch.max-events=10", "vwo.shutdown.timeout=300ms" };
+		VwoWireMock.runner(vwo, properties).run((context) -> {
+			DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+			// Open the window first.
+			for (int i = 0; i < 200; i++) {
+				service.push("warm", "up", "user-" + i);
+			}
+			assertThat(service.flush(Duration.ofSeconds(10))).isTrue();
+			vwo.stubFor(post(urlPathEqualTo(BATCH)).atPriority(1)
+				.withRequestBody(containing("FAILME"))
+				.willReturn(aResponse().withStatus(503)));
+			for (int i = 0; i < 9; i++) {
+				service.push("other", "v", "user-" + i);
+			}
+			// Its first key goes with the nine above and fails; its other two go in the next request and succeed.
+			Map<String, String> split = new java.util.LinkedHashMap<>();
+			split.put("first", "FAILME");
+			split.put("second", "2");
+			split.put("third", "3");
+			service.push(split, "user-split");
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> VwoWireMock.acceptedEvents(vwo).stream().anyMatch((event) -> event.key().equals("third")));
+		});
+		vwo.removeStub(vwo.getStubMappings()
+			.stream()
+			.filter((stub) -> stub.getPriority() != null && stub.getPriority() == 1)
+			.findFirst()
+			.orElseThrow());
+		VwoWireMock.runner(vwo, properties).run((context) -> {
+			DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+			assertThat(service.flush(Duration.ofSeconds(10))).isTrue();
+			assertThat(VwoWireMock.acceptedEvents(vwo)).extracting(ReceivedEvent::value).contains("FAILME");
+		});
+	}
+
+	@Test
+	void withTheSpoolAUserKeysValuesReachVwoInOrderThoughOlderOnesWereParked(@TempDir Path spool) {
+		vwo.stubFor(post(urlPathEqualTo(BATCH)).atPriority(1).willReturn(aResponse().withStatus(503)));
+		VwoWireMock
+			.runner(vwo, "vwo.spool.enabled=true", "vwo.spool.directory=" + spool, "vwo.queue.capacity=100",
+					"vwo.batch.max-events=20", "vwo.retry.max-backoff=100ms")
+			.run((context) -> {
+				DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+				for (int value = 0; value < 300; value++) {
+					assertThat(service.push("plan", Integer.toString(value), "hot")).isTrue();
+					if (value % 40 == 39) {
+						// Room is made by parking the newest on disk.
+						await().atMost(Duration.ofSeconds(5)).until(() -> service.pending() <= 50);
+					}
+				}
+				recorder.delay(20);
+				vwo.removeStub(vwo.getStubMappings()
+					.stream()
+					.filter((stub) -> stub.getPriority() != null && stub.getPriority() == 1)
+					.findFirst()
+					.orElseThrow());
+				// Newer values arrive while older ones are still on disk.
+				for (int value = 300; value < 400; value++) {
+					assertThat(service.push("plan", Integer.toString(value), "hot")).isTrue();
+					if (value % 20 == 19) {
+						int sent = recorder.arrivals().size();
+						await().atMost(Duration.ofSeconds(5)).until(() -> recorder.arrivals().size() > sent);
+					}
+				}
+				assertThat(service.flush(Duration.ofSeconds(30))).isTrue();
+				assertThat(service.counters().byReason()).containsOnly(Map.entry(PushReason.DELIVERED, 400L));
+				List<Integer> received = new ArrayList<>();
+				for (Arrival arrival : recorder.arrivals()) {
+					if (arrival.status() == 200) {
+						arrival.events().forEach((event) -> received.add(Integer.parseInt(event.value())));
+					}
+				}
+				assertThat(received).isEqualTo(java.util.stream.IntStream.range(0, 400).boxed().toList());
+			});
 	}
 
 }
