@@ -97,7 +97,6 @@ public final class VwoHttpClient implements AutoCloseable {
 			long start = System.nanoTime();
 			return send(request, start).timeout(this.maxWait)
 				// A filter of the application's may end the exchange without a response.
-				.switchIfEmpty(Mono.error(NoResponseException::new))
 				.onErrorResume((ex) -> Mono.just(failure(ex, start)));
 		});
 	}
@@ -124,7 +123,6 @@ public final class VwoHttpClient implements AutoCloseable {
 				.exchangeToMono((response) -> stream(response, request, start, maxBodyBytes, bodyChunks))
 				.contextWrite(SecretRestoringConnector.carrying(request))
 				.timeout(maxWait)
-				.switchIfEmpty(Mono.error(NoResponseException::new))
 				.onErrorResume((ex) -> !(ex instanceof BodyReadFailure), (ex) -> Mono.just(failure(ex, start)))
 				.onErrorMap(BodyReadFailure.class, Throwable::getCause);
 		});
@@ -228,15 +226,6 @@ public final class VwoHttpClient implements AutoCloseable {
 
 	private static Duration elapsed(long start) {
 		return Duration.ofNanos(System.nanoTime() - start);
-	}
-
-	/** A filter of the application's ended the exchange without a response: a failure, not a wait forever. */
-	private static final class NoResponseException extends RuntimeException {
-
-		NoResponseException() {
-			super("no response", null, false, false);
-		}
-
 	}
 
 	/** Carries what a body reader threw past the mapping of transport errors to results. */

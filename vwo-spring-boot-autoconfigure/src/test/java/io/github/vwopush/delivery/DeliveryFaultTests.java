@@ -213,18 +213,4 @@ class DeliveryFaultTests {
 		return VwoWireMock.pushRequests(vwo);
 	}
 
-	@Test
-	void aFilterThatEndsTheExchangeWithoutAResponseFailsThePushInsteadOfHoldingIt() {
-		VwoWireMock.runner(vwo, "vwo.retry.max-attempts=1")
-			.withBean(org.springframework.web.reactive.function.client.WebClient.Builder.class,
-					() -> org.springframework.web.reactive.function.client.WebClient.builder()
-						.filter((request, next) -> reactor.core.publisher.Mono.empty()))
-			.run((context) -> {
-				VwoPushService service = context.getBean(VwoPushService.class);
-				PushResult result = service.pushAsync(Map.of("a", "1"), "u").get(10, TimeUnit.SECONDS);
-				assertThat(result.get("a").reason()).isEqualTo(PushReason.IO_ERROR);
-				assertThat(service.flush(Duration.ofSeconds(5))).isTrue();
-			});
-	}
-
 }
