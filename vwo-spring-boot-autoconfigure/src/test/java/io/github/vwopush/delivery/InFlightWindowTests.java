@@ -105,11 +105,7 @@ class InFlightWindowTests {
 				previous = probe.atNanos();
 			}
 			recorder.reset();
-			vwo.removeStub(vwo.getStubMappings()
-				.stream()
-				.filter((stub) -> stub.getPriority() != null && stub.getPriority() == 1)
-				.findFirst()
-				.orElseThrow());
+			vwoRecovers();
 			assertThat(service.flush(Duration.ofSeconds(60))).isTrue();
 			// Everything was delivered once; VWO accepted nothing while it answered 503.
 			assertThat(service.counters().byReason()).containsOnly(Map.entry(PushReason.DELIVERED, 3000L));
@@ -119,6 +115,15 @@ class InFlightWindowTests {
 			// Once VWO answers again the window opens up to its maximum again.
 			assertThat(recorder.maxInFlight()).isEqualTo(8);
 		});
+	}
+
+	/** Remove the failing stub (priority 1) laid over the healthy ones. */
+	private static void vwoRecovers() {
+		vwo.removeStub(vwo.getStubMappings()
+			.stream()
+			.filter((stub) -> stub.getPriority() != null && stub.getPriority() == 1)
+			.findFirst()
+			.orElseThrow());
 	}
 
 	private static List<Arrival> failures(List<Arrival> arrivals) {
@@ -240,11 +245,7 @@ class InFlightWindowTests {
 				.until(() -> recorder.arrivals().stream().anyMatch((arrival) -> arrival.status() == 429));
 			long limited = recorder.arrivals().stream().filter((arrival) -> arrival.status() == 429).findFirst()
 				.orElseThrow().atNanos();
-			vwo.removeStub(vwo.getStubMappings()
-				.stream()
-				.filter((stub) -> stub.getPriority() != null && stub.getPriority() == 1)
-				.findFirst()
-				.orElseThrow());
+			vwoRecovers();
 			assertThat(service.flush(Duration.ofSeconds(30))).isTrue();
 			// What was sent before the 429 was heard of may arrive just after it; then nothing until VWO's 2 s are up,
 			// however many of those earlier requests succeed in the meantime.
@@ -287,11 +288,7 @@ class InFlightWindowTests {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> VwoWireMock.acceptedEvents(vwo).stream().anyMatch((event) -> event.key().equals("third")));
 		});
-		vwo.removeStub(vwo.getStubMappings()
-			.stream()
-			.filter((stub) -> stub.getPriority() != null && stub.getPriority() == 1)
-			.findFirst()
-			.orElseThrow());
+		vwoRecovers();
 		VwoWireMock.runner(vwo, properties).run((context) -> {
 			DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
 			assertThat(service.flush(Duration.ofSeconds(10))).isTrue();
@@ -315,11 +312,7 @@ class InFlightWindowTests {
 					}
 				}
 				recorder.delay(20);
-				vwo.removeStub(vwo.getStubMappings()
-					.stream()
-					.filter((stub) -> stub.getPriority() != null && stub.getPriority() == 1)
-					.findFirst()
-					.orElseThrow());
+				vwoRecovers();
 				// Newer values arrive while older ones are still on disk.
 				for (int value = 300; value < 400; value++) {
 					assertThat(service.push("plan", Integer.toString(value), "hot")).isTrue();
