@@ -12,6 +12,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.resolver.DefaultAddressResolverGroup;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
@@ -53,6 +55,9 @@ public final class VwoHttpClient implements AutoCloseable {
 
 	private final Duration maxWait;
 
+	/** Timeouts run on our own event loop: Reactor's shared parallel scheduler would start threads of its own. */
+	private final Scheduler timer;
+
 	/**
 	 * Create the client.
 	 * @param builder the application's {@link WebClient.Builder}, so its customizers,
@@ -72,6 +77,7 @@ public final class VwoHttpClient implements AutoCloseable {
 			.maxLifeTime(Duration.ofMinutes(5))
 			.build();
 		this.loops = LoopResources.create("vwo-http", 1, true);
+		this.timer = Schedulers.fromExecutorService(this.loops.onClient(LoopResources.DEFAULT_NATIVE), "vwo-http-timer");
 		HttpClient httpClient = HttpClient.create(this.connections)
 			.runOn(this.loops)
 			// The JDK's resolver honours the JVM's DNS settings and caches like any other Java client does.
@@ -95,7 +101,7 @@ public final class VwoHttpClient implements AutoCloseable {
 	public Mono<HttpResult> exchangeAsync(WireRequest request) {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
-			return send(request, start).timeout(this.maxWait)
+			return send(request, start).timeout(this.maxWait, this.timer)
 				// A filter of the application's may end the exchange without a response.
 				.onErrorResume((ex) -> Mono.just(failure(ex, start)));
 		});
@@ -122,7 +128,7 @@ public final class VwoHttpClient implements AutoCloseable {
 			return prepare(request)
 				.exchangeToMono((response) -> stream(response, request, start, maxBodyBytes, bodyChunks))
 				.contextWrite(SecretRestoringConnector.carrying(request))
-				.timeout(maxWait)
+				.timeout(maxWait, this.timer)
 				.onErrorResume((ex) -> !(ex instanceof BodyReadFailure), (ex) -> Mono.just(failure(ex, start)))
 				.onErrorMap(BodyReadFailure.class, Throwable::getCause);
 		});
