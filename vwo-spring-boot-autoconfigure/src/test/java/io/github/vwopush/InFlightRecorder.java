@@ -70,7 +70,7 @@ public final class InFlightRecorder implements ResponseTransformerV2 {
 
 	@Override
 	public Response transform(Response response, ServeEvent serveEvent) {
-		if (!serveEvent.getRequest().getUrl().contains("/server-side/batch-events")) {
+		if (!serveEvent.getRequest().getUrl().contains("/server-side/batch-events?")) {
 			return response;
 		}
 		List<ReceivedEvent> events = VwoWireMock.decodeEvents(serveEvent.getRequest());

@@ -45,9 +45,9 @@ public final class VwoWireMock {
 	/** VWO answering 200 to settings (no prefix) and to every event endpoint. */
 	public static void healthy(WireMockExtension vwo) {
 		vwo.resetAll();
-		vwo.stubFor(get(urlPathEqualTo("/server-side/settings"))
+		vwo.stubFor(get(urlPathMatching("/server-side/(v2-)?settings"))
 			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{}")));
-		vwo.stubFor(any(urlPathMatching("/(.+/)?(server-side/(batch-events|push)|events/t)"))
+		vwo.stubFor(any(urlPathMatching("/(.+/)?(server-side/(batch-events(-v2)?|push)|events/t)"))
 			.willReturn(aResponse().withStatus(200).withBody("{}")));
 	}
 
@@ -64,7 +64,7 @@ public final class VwoWireMock {
 		List<LoggedRequest> requests = new ArrayList<>(vwo.getAllServeEvents()
 			.stream()
 			.map((event) -> event.getRequest())
-			.filter((request) -> !request.getUrl().contains("/server-side/settings"))
+			.filter((request) -> !request.getUrl().contains("settings?"))
 			.toList());
 		requests.sort((a, b) -> a.getLoggedDate().compareTo(b.getLoggedDate()));
 		return requests;

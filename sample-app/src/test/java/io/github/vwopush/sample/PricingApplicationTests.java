@@ -45,6 +45,30 @@ class PricingApplicationTests {
 	}
 
 	@Test
+	void onFmeTheSameDemoGoesThroughBatchEventsV2() throws Exception {
+		int fmePort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			fmePort = socket.getLocalPort();
+		}
+		SpringApplication application = new SpringApplication(PricingApplication.class);
+		application.setAdditionalProfiles("local-collector");
+		try (ConfigurableApplicationContext fme = application.run("--server.port=" + fmePort,
+				"--vwo.batch.linger=50ms", "--vwo.platform=fme")) {
+			URI base = URI.create("http://localhost:" + fmePort);
+			HttpResponse<String> price = this.http.send(
+					HttpRequest.newBuilder(base.resolve("/prices/gold")).header("X-User-Id", "dora").build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(price.statusCode()).isEqualTo(200);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(this.http
+					.send(HttpRequest.newBuilder(base.resolve("/collector/received")).build(),
+							HttpResponse.BodyHandlers.ofString())
+					.body()).contains("\"key\":\"plan\",\"value\":\"gold\",\"via\":\"batch-events-v2\"")
+					.doesNotContain("dora"));
+		}
+	}
+
+	@Test
 	void dimensionsReachTheLocalCollector() throws Exception {
 		// @VwoDimension works through Spring AOP's infrastructure advisors: the starter brings no AspectJ, which
 		// would switch every application to AspectJ-style auto-proxying.

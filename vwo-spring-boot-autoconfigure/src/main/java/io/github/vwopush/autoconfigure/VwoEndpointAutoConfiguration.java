@@ -44,9 +44,15 @@ public final class VwoEndpointAutoConfiguration {
 		Map<String, Object> effective = new LinkedHashMap<>();
 		effective.put("accountId", properties.getAccountId());
 		effective.put("sdkKey", MASK);
+		effective.put("platform", properties.getPlatform().tagValue());
 		effective.put("baseUrl", properties.getBaseUrl().toString());
-		effective.put("collectionPrefix", (properties.getCollectionPrefix() != null) ? properties.getCollectionPrefix()
-				: "(from the settings file)");
+		if (properties.getGatewayUrl() != null) {
+			effective.put("gatewayUrl", properties.getGatewayUrl().toString());
+		}
+		effective.put("collectionPrefix", (properties.getGatewayUrl() != null) ? "(none: gateway)"
+				: (properties.getCollectionPrefix() != null) ? properties.getCollectionPrefix()
+						: "(from the settings file)");
+		effective.put("http.maxInFlight", config.maxInFlight());
 		effective.put("transport", config.transport().tagValue());
 		effective.put("devMode", config.devMode());
 		effective.put("batch.maxEvents", config.maxEvents());

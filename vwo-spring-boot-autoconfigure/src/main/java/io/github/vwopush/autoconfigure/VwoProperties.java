@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.github.vwopush.protocol.Platform;
 import io.github.vwopush.protocol.Transport;
 import org.jspecify.annotations.Nullable;
 
@@ -34,9 +35,23 @@ public class VwoProperties {
 	private @Nullable String sdkKey;
 
 	/**
-	 * Base URL of VWO's server-side API.
+	 * VWO's platform the account is on: "fullstack" (the legacy FullStack SDKs' push) or
+	 * "fme" (Feature Management and Experimentation, whose setAttribute is push's
+	 * successor). It decides where the settings file comes from and which transports exist.
+	 */
+	private Platform platform = Platform.FULLSTACK;
+
+	/**
+	 * Base URL of VWO's server-side API (https://collect.wingify.net for Wingify-branded
+	 * FME accounts).
 	 */
 	private URI baseUrl = URI.create("https://dev.visualwebsiteoptimizer.com");
+
+	/**
+	 * Base URL of a VWO gateway to send everything to instead of base-url. Events sent
+	 * to a gateway carry no collection prefix.
+	 */
+	private @Nullable URI gatewayUrl;
 
 	/**
 	 * Data-residency prefix (for example "eu01") to use instead of the one in VWO's
@@ -45,9 +60,10 @@ public class VwoProperties {
 	private @Nullable String collectionPrefix;
 
 	/**
-	 * VWO endpoint that carries push events.
+	 * VWO endpoint that carries push events: "batch", "event-arch" or "legacy" on FullStack
+	 * (default "batch"); "batch-v2" or "event-arch" on FME (default "batch-v2").
 	 */
-	private Transport transport = Transport.BATCH;
+	private @Nullable Transport transport;
 
 	/**
 	 * Whether to validate and count pushes without sending anything to VWO.
@@ -104,10 +120,28 @@ public class VwoProperties {
 	public String toString() {
 		return new ToStringCreator(this).append("accountId", this.accountId)
 			.append("sdkKey", (this.sdkKey != null) ? "******" : null)
+			.append("platform", this.platform)
 			.append("baseUrl", this.baseUrl)
+			.append("gatewayUrl", this.gatewayUrl)
 			.append("transport", this.transport)
 			.append("devMode", this.devMode)
 			.toString();
+	}
+
+	public Platform getPlatform() {
+		return this.platform;
+	}
+
+	public void setPlatform(Platform platform) {
+		this.platform = platform;
+	}
+
+	public @Nullable URI getGatewayUrl() {
+		return this.gatewayUrl;
+	}
+
+	public void setGatewayUrl(@Nullable URI gatewayUrl) {
+		this.gatewayUrl = gatewayUrl;
 	}
 
 	public URI getBaseUrl() {
@@ -126,11 +160,11 @@ public class VwoProperties {
 		this.collectionPrefix = collectionPrefix;
 	}
 
-	public Transport getTransport() {
+	public @Nullable Transport getTransport() {
 		return this.transport;
 	}
 
-	public void setTransport(Transport transport) {
+	public void setTransport(@Nullable Transport transport) {
 		this.transport = transport;
 	}
 

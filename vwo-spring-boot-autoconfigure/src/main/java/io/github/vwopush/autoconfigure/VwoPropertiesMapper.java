@@ -7,7 +7,9 @@ import java.util.Locale;
 
 import io.github.vwopush.delivery.DeliveryConfig;
 import io.github.vwopush.delivery.RetryPolicy;
+import io.github.vwopush.protocol.Platform;
 import io.github.vwopush.protocol.SettingsFile;
+import io.github.vwopush.protocol.Transport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.system.ApplicationTemp;
@@ -66,16 +68,49 @@ final class VwoPropertiesMapper {
 		return key;
 	}
 
+	/** Where every request goes: the gateway when one is set, else VWO's base URL. */
 	URI baseUrl() {
-		URI url = this.properties.getBaseUrl();
+		URI gateway = this.properties.getGatewayUrl();
+		if (gateway != null) {
+			return httpUrl("vwo.gateway-url", gateway, "Set vwo.gateway-url to your VWO gateway's base URL, or "
+					+ "remove it to send to vwo.base-url.");
+		}
+		return httpUrl("vwo.base-url", this.properties.getBaseUrl(), "Set vwo.base-url to "
+				+ "https://dev.visualwebsiteoptimizer.com (the default) or to the base URL of a proxy or test server.");
+	}
+
+	boolean gateway() {
+		return this.properties.getGatewayUrl() != null;
+	}
+
+	private static URI httpUrl(String property, URI url, String action) {
 		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : "";
 		if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null || url.getRawQuery() != null
 				|| url.getRawFragment() != null) {
-			throw new InvalidVwoPropertyException("vwo.base-url", "is '" + url + "', which is not an http(s) URL "
-					+ "with a host and without a query", "Set vwo.base-url to https://dev.visualwebsiteoptimizer.com "
-							+ "(the default) or to the base URL of a proxy or test server.");
+			throw new InvalidVwoPropertyException(property, "is '" + url + "', which is not an http(s) URL "
+					+ "with a host and without a query", action);
 		}
 		return url;
+	}
+
+	Platform platform() {
+		return this.properties.getPlatform();
+	}
+
+	Transport transport() {
+		Platform platform = this.properties.getPlatform();
+		Transport transport = this.properties.getTransport();
+		if (transport == null) {
+			return platform.defaultTransport();
+		}
+		if (!platform.supports(transport)) {
+			throw new InvalidVwoPropertyException("vwo.transport", "is '" + transport.tagValue() + "', which VWO's "
+					+ platform.tagValue() + " platform does not accept", (platform == Platform.FME)
+							? "Set vwo.transport to batch-v2 (the default on FME) or event-arch, or set vwo.platform=fullstack."
+							: "Set vwo.transport to batch (the default), event-arch or legacy, or set vwo.platform=fme "
+									+ "for batch-v2.");
+		}
+		return transport;
 	}
 
 	@Nullable String collectionPrefix() {
@@ -114,7 +149,7 @@ final class VwoPropertiesMapper {
 		}
 		Duration shutdown = notNegative("vwo.shutdown.timeout", this.properties.getShutdown().getTimeout(), "10s");
 		Duration logInterval = notNegative("vwo.logging.interval", this.properties.getLogging().getInterval(), "1m");
-		return new DeliveryConfig(this.properties.getTransport(), maxEvents, linger, maxInFlight(), capacity,
+		return new DeliveryConfig(transport(), maxEvents, linger, maxInFlight(), capacity,
 				maxSize.toBytes(), shutdown,
 				this.properties.isDevMode(), logInterval, spool());
 	}

@@ -136,7 +136,7 @@ final class Dispatcher {
 	private void send(Shipment shipment, @Nullable String collectionPrefix) {
 		if (shipment.attempts == 0) {
 			shipment.firstAttemptNanos = System.nanoTime();
-			shipment.messageStamp = nextMessageStamp();
+			shipment.messageStamp = nextMessageStamps(RequestShape.stampsNeeded(shipment));
 		}
 		shipment.failureGeneration = this.failureGeneration;
 		WireRequest request;
@@ -160,12 +160,15 @@ final class Dispatcher {
 	}
 
 	/**
-	 * A new stamp for each request: its time in milliseconds, moved past the last one when
+	 * New stamps for a request: its time in milliseconds, moved past the last one taken when
 	 * two requests fall in one millisecond, so that {@code <visitor>-<stamp>} is unique.
+	 * @param count how many consecutive stamps it needs
+	 * @return the first
 	 */
-	private long nextMessageStamp() {
-		this.lastMessageStamp = Math.max(System.currentTimeMillis(), this.lastMessageStamp + 1);
-		return this.lastMessageStamp;
+	private long nextMessageStamps(int count) {
+		long first = Math.max(System.currentTimeMillis(), this.lastMessageStamp + 1);
+		this.lastMessageStamp = first + count - 1;
+		return first;
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.github.vwopush.http.VwoHttpClient;
+import io.github.vwopush.protocol.Platform;
 import io.github.vwopush.protocol.PushWireFormat;
 import io.github.vwopush.protocol.VisitorUuid;
 import io.github.vwopush.settings.SettingsRefresher;
@@ -96,7 +97,9 @@ final class PushSender implements Runnable {
 		this.listener = listener;
 		this.callbacks = callbacks;
 		this.failureLog = new ThrottledLogger(logger, config.logInterval());
-		this.shape = new RequestShape(config.transport(), config.maxEvents(), wire, visitorUuid);
+		// FME's rule, from its settings file: a web visitor's id is its visitor id.
+		this.shape = new RequestShape(config.transport(), config.maxEvents(), wire, visitorUuid,
+				(wire.platform() == Platform.FME) ? settings::webConnectivityEnabled : () -> false);
 	}
 
 	/**

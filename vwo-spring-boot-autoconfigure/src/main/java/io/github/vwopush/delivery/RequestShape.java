@@ -1,8 +1,12 @@
 package io.github.vwopush.delivery;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 
 import io.github.vwopush.protocol.PushEvent;
 import io.github.vwopush.protocol.PushWireFormat;
@@ -25,32 +29,61 @@ final class RequestShape {
 
 	private final Writer writer;
 
+	private static final Pattern WEB_VISITOR = Pattern.compile("[DJ][0-9A-Fa-f]{32}");
+
 	private final VisitorUuid visitorUuid;
 
+	private final BooleanSupplier webVisitors;
+
 	RequestShape(Transport transport, int maxEvents, PushWireFormat wire, VisitorUuid visitorUuid) {
+		this(transport, maxEvents, wire, visitorUuid, () -> false);
+	}
+
+	/**
+	 * @param webVisitors whether a web visitor's id ({@code D} or {@code J} and 32 hex digits)
+	 * is the visitor id as it is, as VWO's settings say on FME
+	 */
+	RequestShape(Transport transport, int maxEvents, PushWireFormat wire, VisitorUuid visitorUuid,
+			BooleanSupplier webVisitors) {
 		this.transport = transport;
 		this.visitorUuid = visitorUuid;
+		this.webVisitors = webVisitors;
 		switch (transport) {
 			case BATCH -> {
 				this.maxEvents = maxEvents;
 				this.onePush = false;
-				this.writer = (events, prefix, stamp) -> wire.batchEvents(events, prefix);
+				this.writer = (payloads, prefix, stamps) -> wire.batchEvents(flatten(payloads), prefix);
 			}
 			// One visitor per request: its message id is derived from the visitor.
 			case EVENT_ARCH -> {
 				this.maxEvents = maxEvents;
 				this.onePush = true;
-				this.writer = (events, prefix, stamp) -> wire.eventArch(events, prefix, stamp, System.currentTimeMillis(),
-						ThreadLocalRandom.current().nextDouble());
+				this.writer = (payloads, prefix, stamps) -> wire.eventArch(payloads.get(0), prefix, stamps[0],
+						System.currentTimeMillis(), ThreadLocalRandom.current().nextDouble());
 			}
 			case LEGACY -> {
 				this.maxEvents = 1;
 				this.onePush = true;
-				this.writer = (events, prefix, stamp) -> wire.legacyPush(events.get(0), prefix,
+				this.writer = (payloads, prefix, stamps) -> wire.legacyPush(payloads.get(0).get(0), prefix,
 						ThreadLocalRandom.current().nextDouble());
+			}
+			// One event-architecture payload per slice (one visitor each), many per request.
+			case BATCH_V2 -> {
+				this.maxEvents = maxEvents;
+				this.onePush = false;
+				this.writer = wire::batchEventsV2;
 			}
 			default -> throw new IllegalArgumentException("Unknown transport " + transport);
 		}
+	}
+
+	private static List<PushEvent> flatten(List<List<PushEvent>> payloads) {
+		if (payloads.size() == 1) {
+			return payloads.get(0);
+		}
+		List<PushEvent> events = new ArrayList<>();
+		payloads.forEach(events::addAll);
+		return events;
 	}
 
 	Transport transport() {
@@ -72,26 +105,62 @@ final class RequestShape {
 		return !this.onePush;
 	}
 
-	WireRequest write(Shipment shipment, @Nullable String collectionPrefix) {
-		List<PushEvent> events = new ArrayList<>(shipment.dimensions);
+	/**
+	 * How many message stamps a shipment needs: payloads of one visitor in one request need
+	 * one each, other visitors may share them.
+	 */
+	static int stampsNeeded(Shipment shipment) {
+		if (shipment.slices.size() == 1) {
+			return 1;
+		}
+		Map<String, Integer> perUser = new HashMap<>();
+		int most = 1;
 		for (Slice slice : shipment.slices) {
+			most = Math.max(most, perUser.merge(slice.push.userId, 1, Integer::sum));
+		}
+		return most;
+	}
+
+	/**
+	 * The request for a shipment. The n-th payload of a visitor in it gets the message stamp
+	 * {@code shipment.messageStamp + n}, so message ids are unique and the same on every
+	 * retry.
+	 */
+	WireRequest write(Shipment shipment, @Nullable String collectionPrefix) {
+		List<List<PushEvent>> payloads = new ArrayList<>(shipment.slices.size());
+		long[] stamps = new long[shipment.slices.size()];
+		Map<String, Integer> seen = (shipment.slices.size() > 1) ? new HashMap<>() : Map.of();
+		for (int s = 0; s < shipment.slices.size(); s++) {
+			Slice slice = shipment.slices.get(s);
+			int earlier = (shipment.slices.size() > 1) ? seen.merge(slice.push.userId, 1, Integer::sum) - 1 : 0;
+			stamps[s] = shipment.messageStamp + earlier;
 			QueuedPush push = slice.push;
 			String uuid = push.visitorUuid;
 			if (uuid == null) {
-				uuid = this.visitorUuid.of(push.userId);
+				uuid = visitorId(push.userId);
 				push.visitorUuid = uuid;
 			}
+			List<PushEvent> events = new ArrayList<>(slice.size());
 			for (int i = slice.from; i < slice.to; i++) {
 				events.add(new PushEvent(push.keys[i], push.values[i], uuid, push.acceptedAtMillis));
 			}
+			payloads.add(events);
 		}
-		return this.writer.write(events, collectionPrefix, shipment.messageStamp);
+		return this.writer.write(payloads, collectionPrefix, stamps);
+	}
+
+	/** FME's rule: a web visitor's id is its visitor id; any other id is hashed into one (VWO's UUID). */
+	private String visitorId(String userId) {
+		if (this.webVisitors.getAsBoolean() && WEB_VISITOR.matcher(userId).matches()) {
+			return userId;
+		}
+		return this.visitorUuid.of(userId);
 	}
 
 	@FunctionalInterface
 	private interface Writer {
 
-		WireRequest write(List<PushEvent> events, @Nullable String collectionPrefix, long messageStamp);
+		WireRequest write(List<List<PushEvent>> payloads, @Nullable String collectionPrefix, long[] messageStamps);
 
 	}
 

@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * VWO's push wire format, in one place: the exact requests for the batch, event
- * architecture, legacy and settings endpoints (described in the repository's
+ * architecture, legacy, FME batch (v2) and settings endpoints (described in the repository's
  * {@code docs/protocol.md}), each with its {@linkplain WireRequest#redacted() redacted}
  * twin, which has {@link WireRequest#REDACTED} wherever the protocol puts the SDK key.
  * <p>
@@ -35,19 +35,41 @@ public final class PushWireFormat {
 
 	private final SdkIdentity sdk;
 
+	private final Platform platform;
+
+	/** A gateway serves every account from one path: events are never prefixed there. */
+	private final boolean gateway;
+
 	/**
-	 * Create the wire format for one account.
+	 * Create the wire format for one FullStack account at VWO's own host.
 	 * @param baseUrl VWO's base URL, for example {@code https://dev.visualwebsiteoptimizer.com}
 	 * @param accountId the account id
 	 * @param sdkKey the SDK key
 	 * @param sdk how this starter names itself
 	 */
 	public PushWireFormat(URI baseUrl, long accountId, String sdkKey, SdkIdentity sdk) {
+		this(baseUrl, accountId, sdkKey, sdk, Platform.FULLSTACK, false);
+	}
+
+	/**
+	 * Create the wire format for one account.
+	 * @param baseUrl VWO's base URL, or the gateway's
+	 * @param accountId the account id
+	 * @param sdkKey the SDK key
+	 * @param sdk how this starter names itself
+	 * @param platform the account's platform (where the settings file comes from)
+	 * @param gateway whether {@code baseUrl} is a VWO gateway, where events carry no
+	 * collection prefix
+	 */
+	public PushWireFormat(URI baseUrl, long accountId, String sdkKey, SdkIdentity sdk, Platform platform,
+			boolean gateway) {
 		String base = baseUrl.toString();
 		this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
 		this.accountId = accountId;
 		this.sdkKey = sdkKey;
 		this.sdk = sdk;
+		this.platform = platform;
+		this.gateway = gateway;
 	}
 
 	/**
@@ -135,38 +157,82 @@ public final class PushWireFormat {
 	}
 
 	private byte[] eventArchBody(List<PushEvent> events, long messageStamp, String envKey) {
-		PushEvent first = events.get(0);
 		ByteArrayOutputStream body = new ByteArrayOutputStream(512);
 		try (JsonGenerator json = JSON.createGenerator(body)) {
+			writeEventArchPayload(json, events, messageStamp, envKey);
+		}
+		return body.toByteArray();
+	}
+
+	/** One event-architecture payload, {@code {"d":{...}}}: the body of {@code /events/t}, an element of batch-v2. */
+	private void writeEventArchPayload(JsonGenerator json, List<PushEvent> events, long messageStamp, String envKey) {
+		PushEvent first = events.get(0);
+		json.writeStartObject();
+		json.writeName("d");
+		json.writeStartObject();
+		json.writeStringProperty("msgId", first.visitorUuid() + "-" + messageStamp);
+		json.writeStringProperty("visId", first.visitorUuid());
+		json.writeNumberProperty("sessionId", first.sessionSeconds());
+		json.writeName("event");
+		json.writeStartObject();
+		json.writeStringProperty("name", SYNC_VISITOR_PROP);
+		json.writeNumberProperty("time", first.acceptedAtMillis());
+		json.writeName("props");
+		json.writeStartObject();
+		json.writeStringProperty("vwo_sdkName", this.sdk.name());
+		json.writeStringProperty("vwo_sdkVersion", this.sdk.version());
+		json.writeStringProperty("vwo_envKey", envKey);
+		json.writeBooleanProperty("isCustomEvent", true);
+		json.writeEndObject();
+		json.writeEndObject();
+		json.writeName("visitor");
+		json.writeStartObject();
+		json.writeName("props");
+		json.writeStartObject();
+		json.writeStringProperty("vwo_fs_environment", envKey);
+		for (PushEvent event : events) {
+			json.writeStringProperty(event.key(), event.value());
+		}
+		json.writeEndObject();
+		json.writeEndObject();
+		json.writeEndObject();
+		json.writeEndObject();
+	}
+
+	/**
+	 * FME: {@code POST [/<prefix>]/server-side/batch-events-v2}: whole event-architecture
+	 * payloads (as {@link #eventArch} sends one), one per push call, in {@code ev}. Each
+	 * payload's message id is {@code <visitor UUID>-<its stamp>}: the caller gives two
+	 * payloads of one visitor different stamps and keeps them for the request's retries.
+	 * @param payloads the dimensions of each payload, each payload for one visitor
+	 * @param collectionPrefix the data-residency prefix, or {@code null}
+	 * @param messageStamps each payload's stamp, in epoch milliseconds
+	 * @return the request
+	 */
+	public WireRequest batchEventsV2(List<List<PushEvent>> payloads, @Nullable String collectionPrefix,
+			long[] messageStamps) {
+		String path = "/server-side/batch-events-v2";
+		return new WireRequest("POST", eventUri(collectionPrefix, path, batchV2Query(this.sdkKey)),
+				batchHeaders(this.sdkKey), batchV2Body(payloads, messageStamps, this.sdkKey),
+				new WireRequest.Redacted(eventUri(collectionPrefix, path, batchV2Query(WireRequest.REDACTED)),
+						batchHeaders(WireRequest.REDACTED),
+						batchV2Body(payloads, messageStamps, WireRequest.REDACTED)));
+	}
+
+	private QueryString batchV2Query(String envKey) {
+		return new QueryString().add("a", this.accountId).add("env", envKey);
+	}
+
+	private byte[] batchV2Body(List<List<PushEvent>> payloads, long[] messageStamps, String envKey) {
+		ByteArrayOutputStream body = new ByteArrayOutputStream(64 + payloads.size() * 512);
+		try (JsonGenerator json = JSON.createGenerator(body)) {
 			json.writeStartObject();
-			json.writeName("d");
-			json.writeStartObject();
-			json.writeStringProperty("msgId", first.visitorUuid() + "-" + messageStamp);
-			json.writeStringProperty("visId", first.visitorUuid());
-			json.writeNumberProperty("sessionId", first.sessionSeconds());
-			json.writeName("event");
-			json.writeStartObject();
-			json.writeStringProperty("name", SYNC_VISITOR_PROP);
-			json.writeNumberProperty("time", first.acceptedAtMillis());
-			json.writeName("props");
-			json.writeStartObject();
-			json.writeStringProperty("vwo_sdkName", this.sdk.name());
-			json.writeStringProperty("vwo_sdkVersion", this.sdk.version());
-			json.writeStringProperty("vwo_envKey", envKey);
-			json.writeBooleanProperty("isCustomEvent", true);
-			json.writeEndObject();
-			json.writeEndObject();
-			json.writeName("visitor");
-			json.writeStartObject();
-			json.writeName("props");
-			json.writeStartObject();
-			json.writeStringProperty("vwo_fs_environment", envKey);
-			for (PushEvent event : events) {
-				json.writeStringProperty(event.key(), event.value());
+			json.writeName("ev");
+			json.writeStartArray();
+			for (int i = 0; i < payloads.size(); i++) {
+				writeEventArchPayload(json, payloads.get(i), messageStamps[i], envKey);
 			}
-			json.writeEndObject();
-			json.writeEndObject();
-			json.writeEndObject();
+			json.writeEndArray();
 			json.writeEndObject();
 		}
 		return body.toByteArray();
@@ -201,7 +267,8 @@ public final class PushWireFormat {
 	}
 
 	/**
-	 * {@code GET /server-side/settings}: never prefixed.
+	 * {@code GET /server-side/settings} (FullStack) or {@code /server-side/v2-settings} (FME):
+	 * never prefixed.
 	 * @param random the cache buster
 	 * @return the request
 	 */
@@ -219,7 +286,7 @@ public final class PushWireFormat {
 			.add("platform", "server")
 			.add("sdk", this.sdk.name())
 			.add("sdk-v", this.sdk.version());
-		return URI.create(this.baseUrl + "/server-side/settings?" + query);
+		return URI.create(this.baseUrl + this.platform.settingsPath() + "?" + query);
 	}
 
 	/**
@@ -241,6 +308,14 @@ public final class PushWireFormat {
 		return out.toString(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
+	/**
+	 * The account's platform.
+	 * @return the platform
+	 */
+	public Platform platform() {
+		return this.platform;
+	}
+
 	/** The endpoint and account; never the SDK key this object holds. */
 	@Override
 	public String toString() {
@@ -248,7 +323,8 @@ public final class PushWireFormat {
 	}
 
 	private URI eventUri(@Nullable String collectionPrefix, String path, QueryString query) {
-		String prefix = (collectionPrefix != null && !collectionPrefix.isEmpty()) ? "/" + collectionPrefix : "";
+		String prefix = (collectionPrefix != null && !collectionPrefix.isEmpty() && !this.gateway) ? "/" + collectionPrefix
+				: "";
 		return URI.create(this.baseUrl + prefix + path + "?" + query);
 	}
 

@@ -12,7 +12,7 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * Reads VWO's settings file as its bytes arrive, keeping only the top-level
- * {@code collectionPrefix} and {@code isEventArchEnabled}. Large accounts' files hold
+ * {@code collectionPrefix}, {@code isEventArchEnabled} and {@code isWebConnectivityEnabled}. Large accounts' files hold
  * megabytes of campaigns that push never needs, so everything else is tokenized and
  * dropped, never built into a tree: memory stays constant whatever the file's size.
  * <p>
@@ -25,6 +25,8 @@ public final class SettingsFileReader {
 	private static final String COLLECTION_PREFIX = "collectionPrefix";
 
 	private static final String EVENT_ARCH_ENABLED = "isEventArchEnabled";
+
+	private static final String WEB_CONNECTIVITY_ENABLED = "isWebConnectivityEnabled";
 
 	private final JsonParser parser = JSON.createNonBlockingByteBufferParser(ObjectReadContext.empty());
 
@@ -43,6 +45,8 @@ public final class SettingsFileReader {
 	private @Nullable String collectionPrefix;
 
 	private boolean eventArchEnabled;
+
+	private boolean webConnectivityEnabled;
 
 	/**
 	 * Read the next bytes of the file. The buffer is consumed entirely before this returns,
@@ -81,7 +85,7 @@ public final class SettingsFileReader {
 		}
 		String prefix = (this.collectionPrefix != null && SettingsFile.isValidPrefix(this.collectionPrefix))
 				? this.collectionPrefix : null;
-		return new SettingsFile(prefix, this.eventArchEnabled);
+		return new SettingsFile(prefix, this.eventArchEnabled, this.webConnectivityEnabled);
 	}
 
 	private void readAvailableTokens() {
@@ -139,6 +143,9 @@ public final class SettingsFileReader {
 		}
 		else if (EVENT_ARCH_ENABLED.equals(this.property)) {
 			this.eventArchEnabled = (token == JsonToken.VALUE_TRUE);
+		}
+		else if (WEB_CONNECTIVITY_ENABLED.equals(this.property)) {
+			this.webConnectivityEnabled = (token == JsonToken.VALUE_TRUE);
 		}
 		this.property = null;
 	}

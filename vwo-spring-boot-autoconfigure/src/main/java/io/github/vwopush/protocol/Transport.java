@@ -12,7 +12,13 @@ public enum Transport {
 	EVENT_ARCH("event-arch"),
 
 	/** {@code GET /server-side/push}: one key per request. */
-	LEGACY("legacy");
+	LEGACY("legacy"),
+
+	/**
+	 * FME: {@code POST /server-side/batch-events-v2}: whole event-architecture payloads, one per
+	 * push call, many per request.
+	 */
+	BATCH_V2("batch-v2");
 
 	private final String tagValue;
 

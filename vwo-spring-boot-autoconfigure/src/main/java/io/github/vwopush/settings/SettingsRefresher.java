@@ -111,6 +111,14 @@ public final class SettingsRefresher implements AutoCloseable {
 	}
 
 	/**
+	 * Whether VWO's settings say web visitors' ids are used as visitor ids as they are.
+	 * @return {@code false} until a file says otherwise
+	 */
+	public boolean webConnectivityEnabled() {
+		return this.snapshot.webConnectivityEnabled();
+	}
+
+	/**
 	 * Whether the first fetch has finished (successfully or not).
 	 * @return {@code true} after the first attempt
 	 */
@@ -264,7 +272,7 @@ public final class SettingsRefresher implements AutoCloseable {
 	/** The fetch failed: keep what was known, retry later, say why. Called with monitor held. */
 	private void failed(CredentialsStatus credentials, String description, int status, SettingsSnapshot previous) {
 		this.snapshot = new SettingsSnapshot(credentials, previous.collectionPrefix(), previous.prefixOverridden(),
-				previous.eventArchEnabled(), previous.lastSuccess(), description);
+				previous.eventArchEnabled(), previous.lastSuccess(), description, previous.webConnectivityEnabled());
 		retryAfterFailure();
 		if (credentials == CredentialsStatus.REJECTED) {
 			logger.error("VWO rejected the account id and SDK key (HTTP {}); check vwo.account-id and vwo.sdk-key",
@@ -287,7 +295,8 @@ public final class SettingsRefresher implements AutoCloseable {
 	/** VWO served the file (so the credentials are good) but it cannot be used. Called with monitor held. */
 	private void unusable(String problem, SettingsSnapshot previous) {
 		this.snapshot = new SettingsSnapshot(CredentialsStatus.ACCEPTED, previous.collectionPrefix(),
-				previous.prefixOverridden(), previous.eventArchEnabled(), Instant.now(), problem);
+				previous.prefixOverridden(), previous.eventArchEnabled(), Instant.now(), problem,
+				previous.webConnectivityEnabled());
 		this.nextFetchAtNanos = System.nanoTime() + RETRY_AFTER_FAILURE.toNanos();
 		logger.warn("{}; keeping collection prefix {}", problem, describePrefix(previous.collectionPrefix()));
 	}
@@ -299,7 +308,7 @@ public final class SettingsRefresher implements AutoCloseable {
 			logger.info("Fetched VWO's settings file; events use collection prefix {}", describePrefix(prefix));
 		}
 		this.snapshot = new SettingsSnapshot(CredentialsStatus.ACCEPTED, prefix, this.prefixOverride != null,
-				file.eventArchEnabled(), Instant.now(), null);
+				file.eventArchEnabled(), Instant.now(), null, file.webConnectivityEnabled());
 		if (this.refreshInterval.isZero()) {
 			this.scheduled = false;
 		}

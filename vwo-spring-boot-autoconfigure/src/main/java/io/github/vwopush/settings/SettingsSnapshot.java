@@ -13,9 +13,24 @@ import org.jspecify.annotations.Nullable;
  * @param eventArchEnabled whether VWO reported the account on the event architecture
  * @param lastSuccess when the settings file was last served, or {@code null}
  * @param lastError the last fetch error (status or exception class), or {@code null}
+ * @param webConnectivityEnabled whether VWO said web visitors' ids are used as they are (FME)
  */
 public record SettingsSnapshot(CredentialsStatus credentials, @Nullable String collectionPrefix,
-		boolean prefixOverridden, boolean eventArchEnabled, @Nullable Instant lastSuccess,
-		@Nullable String lastError) {
+		boolean prefixOverridden, boolean eventArchEnabled, @Nullable Instant lastSuccess, @Nullable String lastError,
+		boolean webConnectivityEnabled) {
+
+	/**
+	 * A snapshot without web connectivity.
+	 * @param credentials what VWO said of the credentials
+	 * @param collectionPrefix the data-residency prefix, or {@code null}
+	 * @param prefixOverridden whether {@code vwo.collection-prefix} overrides VWO's value
+	 * @param eventArchEnabled whether VWO reported the account on the event architecture
+	 * @param lastSuccess when the settings file was last served, or {@code null}
+	 * @param lastError the last fetch error, or {@code null}
+	 */
+	public SettingsSnapshot(CredentialsStatus credentials, @Nullable String collectionPrefix, boolean prefixOverridden,
+			boolean eventArchEnabled, @Nullable Instant lastSuccess, @Nullable String lastError) {
+		this(credentials, collectionPrefix, prefixOverridden, eventArchEnabled, lastSuccess, lastError, false);
+	}
 
 }

@@ -39,7 +39,7 @@ class LocalCollectorController {
 
 	private final Deque<ReceivedDimension> received = new ConcurrentLinkedDeque<>();
 
-	@GetMapping("/server-side/settings")
+	@GetMapping({ "/server-side/settings", "/server-side/v2-settings" })
 	Map<String, Object> settings(@RequestParam("a") String accountId) {
 		return Map.of("accountId", Long.parseLong(accountId), "campaigns", List.of(), "version", 1);
 	}
@@ -53,7 +53,7 @@ class LocalCollectorController {
 				.path("u")
 				.properties()
 				.forEach((tag) -> batch.add(new ReceivedDimension(event.path("u").asString(), tag.getKey(),
-						tag.getValue().asString(), Instant.now())));
+						tag.getValue().asString(), "batch-events", Instant.now())));
 		}
 		batch.forEach(this::keep);
 		logger.info("Collector received a batch of {} dimension(s): {}", batch.size(),
@@ -66,20 +66,32 @@ class LocalCollectorController {
 		JSON.readTree(tags)
 			.path("u")
 			.properties()
-			.forEach((tag) -> keep(new ReceivedDimension(visitor, tag.getKey(), tag.getValue().asString(), Instant.now())));
+			.forEach((tag) -> keep(
+					new ReceivedDimension(visitor, tag.getKey(), tag.getValue().asString(), "push", Instant.now())));
 		return Map.of();
 	}
 
 	@PostMapping("/events/t")
 	Map<String, Object> eventArch(@RequestBody byte[] body) {
-		JsonNode d = JSON.readTree(body).path("d");
+		keepPayload(JSON.readTree(body), "events/t");
+		return Map.of();
+	}
+
+	/** FME: whole event-architecture payloads, many per request. */
+	@PostMapping("/server-side/batch-events-v2")
+	Map<String, Object> batchEventsV2(@RequestBody byte[] body) {
+		JSON.readTree(body).path("ev").forEach((payload) -> keepPayload(payload, "batch-events-v2"));
+		return Map.of();
+	}
+
+	private void keepPayload(JsonNode payload, String via) {
+		JsonNode d = payload.path("d");
 		d.path("visitor").path("props").properties().forEach((prop) -> {
 			if (!prop.getKey().equals("vwo_fs_environment")) {
-				keep(new ReceivedDimension(d.path("visId").asString(), prop.getKey(), prop.getValue().asString(),
+				keep(new ReceivedDimension(d.path("visId").asString(), prop.getKey(), prop.getValue().asString(), via,
 						Instant.now()));
 			}
 		});
-		return Map.of();
 	}
 
 	/** What arrived, newest last. */
@@ -101,9 +113,10 @@ class LocalCollectorController {
 	 * @param visitor the visitor UUID (VWO never sees the raw user id)
 	 * @param key the custom dimension key
 	 * @param value the value
+	 * @param via the endpoint it came through
 	 * @param receivedAt when it arrived
 	 */
-	record ReceivedDimension(String visitor, String key, String value, Instant receivedAt) {
+	record ReceivedDimension(String visitor, String key, String value, String via, Instant receivedAt) {
 	}
 
 }
