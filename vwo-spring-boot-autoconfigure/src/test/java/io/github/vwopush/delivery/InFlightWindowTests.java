@@ -333,4 +333,31 @@ class InFlightWindowTests {
 			});
 	}
 
+	@Test
+	void whenTheBudgetRunsOutTheRetriesWaitingBehindTheProbeFailWithIt() {
+		recorder.delay(50);
+		VwoWireMock
+			.runner(vwo, "vwo.http.max-in-flight=8", "vwo.batch.max-events=10", "vwo.retry.max-elapsed=2s",
+					"vwo.retry.initial-backoff=2s", "vwo.retry.max-backoff=2s")
+			.run((context) -> {
+				DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+				// Open the window.
+				for (int i = 0; i < 200; i++) {
+					service.push("warm", "up", "user-" + i);
+				}
+				assertThat(service.flush(Duration.ofSeconds(10))).isTrue();
+				vwo.stubFor(post(urlPathEqualTo(BATCH)).atPriority(1).willReturn(aResponse().withStatus(503)));
+				long start = System.nanoTime();
+				// Eight full batches: eight requests in flight when they fail, seven of them then wait behind the probe.
+				for (int i = 0; i < 80; i++) {
+					service.push("plan", "gold", "user-" + i);
+				}
+				assertThat(service.flush(Duration.ofSeconds(30))).isTrue();
+				Duration took = Duration.ofNanos(System.nanoTime() - start);
+				assertThat(service.counters().count(PushReason.HTTP_5XX)).isEqualTo(80);
+				// The budget (2 s) plus at most one backoff (2 s), not one backoff per waiting request.
+				assertThat(took).isLessThan(Duration.ofSeconds(5));
+			});
+	}
+
 }
