@@ -73,9 +73,16 @@ class FmePlatformTests {
 			service.push(alice, "alice");
 			service.push("plan", "silver", "bob");
 			assertThat(service.flush(Duration.ofSeconds(10))).isTrue();
-			assertThat(vwo.getAllServeEvents()).extracting((served) -> served.getRequest().getUrl())
-				.anyMatch((url) -> url.startsWith("/server-side/v2-settings?"))
-				.noneMatch((url) -> url.startsWith("/server-side/settings?"));
+			List<LoggedRequest> settingsRequests = vwo.getAllServeEvents()
+				.stream()
+				.map((served) -> served.getRequest())
+				.filter((served) -> served.getUrl().contains("settings?"))
+				.toList();
+			assertThat(settingsRequests).isNotEmpty()
+				.allSatisfy((fetch) -> assertThat(fetch.getUrl()).startsWith("/server-side/v2-settings?"));
+			Map<String, String> settingsQuery = query(settingsRequests.get(0));
+			assertThat(settingsQuery.keySet()).containsExactly("a", "i", "r", "api-version", "sn", "sv", "s");
+			assertThat(settingsQuery).containsEntry("api-version", "3").containsEntry("s", "prod");
 			List<LoggedRequest> requests = pushRequests(vwo);
 			assertThat(requests).hasSize(1);
 			LoggedRequest request = requests.get(0);
@@ -129,9 +136,10 @@ class FmePlatformTests {
 	}
 
 	@Test
-	void aWebVisitorsIdIsTheVisitorIdWhenTheSettingsSaySo() {
+	void aWebVisitorsIdIsTheVisitorIdUnlessTheSettingsTurnItOff() {
 		String web = "D" + "0123456789ABCDEF0123456789abcdef";
-		settings("{\"isWebConnectivityEnabled\":true}");
+		// As in VWO's FME SDKs, a file that does not mention the flag leaves it on.
+		settings("{\"collectionPrefix\":null}");
 		fme().run((context) -> {
 			VwoPushService service = context.getBean(VwoPushService.class);
 			service.push("plan", "gold", web);
@@ -171,8 +179,9 @@ class FmePlatformTests {
 	}
 
 	@Test
-	void aGatewayGetsEverythingWithoutTheCollectionPrefix() {
+	void aGatewayGetsEverythingWithoutTheCollectionPrefixOneEventArchitectureRequestAtATime() {
 		settings("{\"collectionPrefix\":\"eu01\"}");
+		// VWO's gateway has no batch-events-v2: its FME SDKs turn batching off with a gateway, and so do we.
 		VwoWireMock.runner(vwo, "vwo.platform=fme", "vwo.base-url=https://dev.visualwebsiteoptimizer.com",
 				"vwo.gateway-url=" + vwo.baseUrl())
 			.run((context) -> {
@@ -182,8 +191,30 @@ class FmePlatformTests {
 				assertThat(pushRequests(vwo)).extracting(LoggedRequest::getUrl)
 					.singleElement()
 					.asString()
-					.startsWith(BATCH_V2 + "?");
+					.startsWith("/events/t?");
 			});
+	}
+
+	@Test
+	void aGatewayIsRefusedWhereItCannotWork() {
+		String gateway = "vwo.gateway-url=" + vwo.baseUrl();
+		fme(gateway, "vwo.transport=batch-v2").run((context) -> assertThat(context).hasFailed()
+			.getFailure()
+			.rootCause()
+			.hasMessageContaining("a VWO gateway does not accept"));
+		fme(gateway, "vwo.collection-prefix=eu01").run((context) -> assertThat(context).hasFailed()
+			.getFailure()
+			.rootCause()
+			.hasMessageContaining("vwo.collection-prefix"));
+		VwoWireMock.runner(vwo, gateway).run((context) -> assertThat(context).hasFailed()
+			.getFailure()
+			.rootCause()
+			.hasMessageContaining("FME"));
+		fme("vwo.gateway-url=https://user:secret@gateway.example").run((context) -> assertThat(context).hasFailed()
+			.getFailure()
+			.rootCause()
+			.hasMessageContaining("credentials")
+			.hasMessageNotContaining("secret"));
 	}
 
 	@Test

@@ -72,6 +72,15 @@ final class VwoPropertiesMapper {
 	URI baseUrl() {
 		URI gateway = this.properties.getGatewayUrl();
 		if (gateway != null) {
+			if (this.properties.getPlatform() != Platform.FME) {
+				throw new InvalidVwoPropertyException("vwo.gateway-url", "is set, but VWO's gateway serves FME accounts",
+						"Set vwo.platform=fme, or remove vwo.gateway-url.");
+			}
+			if (this.properties.getCollectionPrefix() != null) {
+				throw new InvalidVwoPropertyException("vwo.collection-prefix", "is set together with vwo.gateway-url, "
+						+ "but events sent to a gateway carry no collection prefix",
+						"Remove vwo.collection-prefix, or remove vwo.gateway-url.");
+			}
 			return httpUrl("vwo.gateway-url", gateway, "Set vwo.gateway-url to your VWO gateway's base URL, or "
 					+ "remove it to send to vwo.base-url.");
 		}
@@ -85,6 +94,11 @@ final class VwoPropertiesMapper {
 
 	private static URI httpUrl(String property, URI url, String action) {
 		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (url.getRawUserInfo() != null) {
+			// Never echo it: the part before '@' is a credential.
+			throw new InvalidVwoPropertyException(property, "has credentials in it (user info before '@')",
+					"Remove the user info; the starter authenticates with vwo.sdk-key.");
+		}
 		if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null || url.getRawQuery() != null
 				|| url.getRawFragment() != null) {
 			throw new InvalidVwoPropertyException(property, "is '" + url + "', which is not an http(s) URL "
@@ -100,8 +114,14 @@ final class VwoPropertiesMapper {
 	Transport transport() {
 		Platform platform = this.properties.getPlatform();
 		Transport transport = this.properties.getTransport();
+		boolean gateway = gateway();
 		if (transport == null) {
-			return platform.defaultTransport();
+			// VWO's gateway has no batch-events-v2 (its FME SDKs turn batching off with a gateway).
+			return (gateway && platform == Platform.FME) ? Transport.EVENT_ARCH : platform.defaultTransport();
+		}
+		if (gateway && transport == Transport.BATCH_V2) {
+			throw new InvalidVwoPropertyException("vwo.transport", "is 'batch-v2', which a VWO gateway does not accept",
+					"Set vwo.transport=event-arch (the default with vwo.gateway-url), or remove vwo.gateway-url.");
 		}
 		if (!platform.supports(transport)) {
 			throw new InvalidVwoPropertyException("vwo.transport", "is '" + transport.tagValue() + "', which VWO's "

@@ -62,8 +62,7 @@ final class Dispatcher {
 
 	private boolean backingOff;
 
-	/** The last event-architecture message stamp, so that each request gets a new one. */
-	private long lastMessageStamp;
+	private final MessageStamps stamps = new MessageStamps();
 
 	Dispatcher(RequestShape shape, VwoHttpClient http, RetryPolicy retryPolicy, DeliveryListener listener,
 			Settlement settlement, HeldKeys held, boolean retriesUntilDelivered, int maxInFlight, Runnable wakeSender) {
@@ -136,7 +135,7 @@ final class Dispatcher {
 	private void send(Shipment shipment, @Nullable String collectionPrefix) {
 		if (shipment.attempts == 0) {
 			shipment.firstAttemptNanos = System.nanoTime();
-			shipment.messageStamp = nextMessageStamps(RequestShape.stampsNeeded(shipment));
+			shipment.messageStamps = this.shape.usesMessageIds() ? this.stamps.next(shipment.slices) : null;
 		}
 		shipment.failureGeneration = this.failureGeneration;
 		WireRequest request;
@@ -159,17 +158,6 @@ final class Dispatcher {
 		this.wakeSender.run();
 	}
 
-	/**
-	 * New stamps for a request: its time in milliseconds, moved past the last one taken when
-	 * two requests fall in one millisecond, so that {@code <visitor>-<stamp>} is unique.
-	 * @param count how many consecutive stamps it needs
-	 * @return the first
-	 */
-	private long nextMessageStamps(int count) {
-		long first = Math.max(System.currentTimeMillis(), this.lastMessageStamp + 1);
-		this.lastMessageStamp = first + count - 1;
-		return first;
-	}
 
 	/**
 	 * Settle every answer that has arrived.

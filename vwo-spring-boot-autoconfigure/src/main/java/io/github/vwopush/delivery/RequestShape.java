@@ -1,9 +1,7 @@
 package io.github.vwopush.delivery;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
@@ -28,6 +26,8 @@ final class RequestShape {
 	private final boolean onePush;
 
 	private final Writer writer;
+
+	private static final long[] NO_STAMPS = new long[0];
 
 	private static final Pattern WEB_VISITOR = Pattern.compile("[DJ][0-9A-Fa-f]{32}");
 
@@ -105,35 +105,15 @@ final class RequestShape {
 		return !this.onePush;
 	}
 
-	/**
-	 * How many message stamps a shipment needs: payloads of one visitor in one request need
-	 * one each, other visitors may share them.
-	 */
-	static int stampsNeeded(Shipment shipment) {
-		if (shipment.slices.size() == 1) {
-			return 1;
-		}
-		Map<String, Integer> perUser = new HashMap<>();
-		int most = 1;
-		for (Slice slice : shipment.slices) {
-			most = Math.max(most, perUser.merge(slice.push.userId, 1, Integer::sum));
-		}
-		return most;
+	/** Whether requests carry event-architecture message ids, which need {@link MessageStamps}. */
+	boolean usesMessageIds() {
+		return this.transport == Transport.EVENT_ARCH || this.transport == Transport.BATCH_V2;
 	}
 
-	/**
-	 * The request for a shipment. The n-th payload of a visitor in it gets the message stamp
-	 * {@code shipment.messageStamp + n}, so message ids are unique and the same on every
-	 * retry.
-	 */
+	/** The request for a shipment, each payload with its slice's message stamp. */
 	WireRequest write(Shipment shipment, @Nullable String collectionPrefix) {
 		List<List<PushEvent>> payloads = new ArrayList<>(shipment.slices.size());
-		long[] stamps = new long[shipment.slices.size()];
-		Map<String, Integer> seen = (shipment.slices.size() > 1) ? new HashMap<>() : Map.of();
-		for (int s = 0; s < shipment.slices.size(); s++) {
-			Slice slice = shipment.slices.get(s);
-			int earlier = (shipment.slices.size() > 1) ? seen.merge(slice.push.userId, 1, Integer::sum) - 1 : 0;
-			stamps[s] = shipment.messageStamp + earlier;
+		for (Slice slice : shipment.slices) {
 			QueuedPush push = slice.push;
 			String uuid = push.visitorUuid;
 			if (uuid == null) {
@@ -146,7 +126,8 @@ final class RequestShape {
 			}
 			payloads.add(events);
 		}
-		return this.writer.write(payloads, collectionPrefix, stamps);
+		long[] stamps = shipment.messageStamps;
+		return this.writer.write(payloads, collectionPrefix, (stamps != null) ? stamps : NO_STAMPS);
 	}
 
 	/** FME's rule: a web visitor's id is its visitor id; any other id is hashed into one (VWO's UUID). */

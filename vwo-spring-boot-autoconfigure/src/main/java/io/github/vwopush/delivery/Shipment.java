@@ -20,8 +20,8 @@ final class Shipment {
 
 	long firstAttemptNanos;
 
-	/** One stamp per request, kept by its retries: event-architecture message ids derive from it. */
-	long messageStamp;
+	/** Each slice's message stamp, kept by the retries: event-architecture message ids derive from them. */
+	long @Nullable [] messageStamps;
 
 	/** The failure streak's generation when it was last sent: an older one's failure is not news. */
 	long failureGeneration;

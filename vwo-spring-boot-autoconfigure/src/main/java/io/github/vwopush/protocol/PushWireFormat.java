@@ -282,10 +282,14 @@ public final class PushWireFormat {
 	private URI settingsUri(double random, String sdkKey) {
 		QueryString query = new QueryString().add("a", this.accountId)
 			.add("i", sdkKey)
-			.add("r", Double.toString(random))
-			.add("platform", "server")
-			.add("sdk", this.sdk.name())
-			.add("sdk-v", this.sdk.version());
+			.add("r", Double.toString(random));
+		if (this.platform == Platform.FME) {
+			// As FME's SDKs ask for it: this format version has the fields read here.
+			query.add("api-version", "3").add("sn", this.sdk.name()).add("sv", this.sdk.version()).add("s", "prod");
+		}
+		else {
+			query.add("platform", "server").add("sdk", this.sdk.name()).add("sdk-v", this.sdk.version());
+		}
 		return URI.create(this.baseUrl + this.platform.settingsPath() + "?" + query);
 	}
 

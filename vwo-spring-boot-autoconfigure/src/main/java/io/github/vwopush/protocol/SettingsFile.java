@@ -12,18 +12,18 @@ import org.jspecify.annotations.Nullable;
  * none (or sent one that is not a plain path segment)
  * @param eventArchEnabled whether the account is on VWO's event architecture
  * @param webConnectivityEnabled whether web visitors' ids ({@code D} or {@code J} and 32 hex
- * digits) are used as visitor ids as they are (FME)
+ * digits) are used as visitor ids as they are (FME; on unless the file says {@code false})
  */
 public record SettingsFile(@Nullable String collectionPrefix, boolean eventArchEnabled,
 		boolean webConnectivityEnabled) {
 
 	/**
-	 * The fields of a file without web connectivity.
+	 * The fields of a file that does not mention web connectivity (which is then on).
 	 * @param collectionPrefix the data-residency prefix, or {@code null}
 	 * @param eventArchEnabled whether the account is on VWO's event architecture
 	 */
 	public SettingsFile(@Nullable String collectionPrefix, boolean eventArchEnabled) {
-		this(collectionPrefix, eventArchEnabled, false);
+		this(collectionPrefix, eventArchEnabled, true);
 	}
 
 	private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,64}");

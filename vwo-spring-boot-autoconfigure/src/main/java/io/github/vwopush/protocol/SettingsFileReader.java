@@ -46,7 +46,7 @@ public final class SettingsFileReader {
 
 	private boolean eventArchEnabled;
 
-	private boolean webConnectivityEnabled;
+	private boolean webConnectivityEnabled = true;
 
 	/**
 	 * Read the next bytes of the file. The buffer is consumed entirely before this returns,
@@ -145,7 +145,8 @@ public final class SettingsFileReader {
 			this.eventArchEnabled = (token == JsonToken.VALUE_TRUE);
 		}
 		else if (WEB_CONNECTIVITY_ENABLED.equals(this.property)) {
-			this.webConnectivityEnabled = (token == JsonToken.VALUE_TRUE);
+			// FME's SDKs treat a missing or non-false flag as on.
+			this.webConnectivityEnabled = (token != JsonToken.VALUE_FALSE);
 		}
 		this.property = null;
 	}

@@ -13,14 +13,15 @@ import org.jspecify.annotations.Nullable;
  * @param eventArchEnabled whether VWO reported the account on the event architecture
  * @param lastSuccess when the settings file was last served, or {@code null}
  * @param lastError the last fetch error (status or exception class), or {@code null}
- * @param webConnectivityEnabled whether VWO said web visitors' ids are used as they are (FME)
+ * @param webConnectivityEnabled whether web visitors' ids are used as they are (FME): on until a
+ * settings file says {@code false}, as in VWO's FME SDKs
  */
 public record SettingsSnapshot(CredentialsStatus credentials, @Nullable String collectionPrefix,
 		boolean prefixOverridden, boolean eventArchEnabled, @Nullable Instant lastSuccess, @Nullable String lastError,
 		boolean webConnectivityEnabled) {
 
 	/**
-	 * A snapshot without web connectivity.
+	 * A snapshot from a file that does not mention web connectivity (which is then on, as on FME).
 	 * @param credentials what VWO said of the credentials
 	 * @param collectionPrefix the data-residency prefix, or {@code null}
 	 * @param prefixOverridden whether {@code vwo.collection-prefix} overrides VWO's value
@@ -30,7 +31,7 @@ public record SettingsSnapshot(CredentialsStatus credentials, @Nullable String c
 	 */
 	public SettingsSnapshot(CredentialsStatus credentials, @Nullable String collectionPrefix, boolean prefixOverridden,
 			boolean eventArchEnabled, @Nullable Instant lastSuccess, @Nullable String lastError) {
-		this(credentials, collectionPrefix, prefixOverridden, eventArchEnabled, lastSuccess, lastError, false);
+		this(credentials, collectionPrefix, prefixOverridden, eventArchEnabled, lastSuccess, lastError, true);
 	}
 
 }
