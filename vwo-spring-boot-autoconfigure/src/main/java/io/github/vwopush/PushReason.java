@@ -31,6 +31,13 @@ public enum PushReason {
 	/** Rejected: the user id is longer than 255 characters. */
 	USER_ID_TOO_LONG(PushOutcome.REJECTED, "user_id_too_long"),
 
+	/**
+	 * Rejected: the key starts with {@code vwo_} (case-sensitive), the prefix of VWO's own
+	 * properties such as {@code vwo_fs_environment}; a user's key must never overwrite one
+	 * or repeat it in the same JSON object.
+	 */
+	RESERVED_KEY(PushOutcome.REJECTED, "reserved_key"),
+
 	/** Rejected: a {@code @VwoDimension} expression could not be evaluated. */
 	EVALUATION_ERROR(PushOutcome.REJECTED, "evaluation_error"),
 

@@ -13,6 +13,12 @@ final class DimensionValidator {
 	/** The longest key, value or user id VWO accepts, in UTF-16 code units. */
 	static final int MAX_LENGTH = 255;
 
+	/**
+	 * The prefix of VWO's own properties ({@code vwo_fs_environment}, {@code vwo_envKey},
+	 * ...). Case-sensitive, like JSON keys: only a key with exactly this prefix can collide.
+	 */
+	static final String RESERVED_PREFIX = "vwo_";
+
 	private DimensionValidator() {
 	}
 
@@ -41,6 +47,10 @@ final class DimensionValidator {
 		String badKey = findInvalidCharacter(key);
 		if (badKey != null) {
 			return new Rejection(PushReason.INVALID_CHARACTER, "custom dimension key contains " + badKey);
+		}
+		if (key.startsWith(RESERVED_PREFIX)) {
+			return new Rejection(PushReason.RESERVED_KEY, "custom dimension key '" + key + "' starts with '"
+					+ RESERVED_PREFIX + "', which VWO reserves for its own properties");
 		}
 		if (value == null || value.isBlank()) {
 			return new Rejection(PushReason.INVALID_VALUE, valueOf(key) + " is " + ((value == null) ? "null" : "blank"));
