@@ -1,6 +1,7 @@
 package io.github.vwopush.delivery;
 
 import io.github.vwopush.PushReason;
+import io.github.vwopush.protocol.ValueType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +37,11 @@ final class DimensionValidator {
 	}
 
 	static @Nullable Rejection checkEntry(@Nullable String key, @Nullable String value) {
+		Rejection rejection = checkKey(key);
+		return (rejection != null) ? rejection : checkValue(key, value);
+	}
+
+	static @Nullable Rejection checkKey(@Nullable String key) {
 		if (key == null || key.isBlank()) {
 			return new Rejection(PushReason.INVALID_KEY,
 					"custom dimension key is " + ((key == null) ? "null" : "blank"));
@@ -52,6 +58,33 @@ final class DimensionValidator {
 			return new Rejection(PushReason.RESERVED_KEY, "custom dimension key '" + key + "' starts with '"
 					+ RESERVED_PREFIX + "', which VWO reserves for its own properties");
 		}
+		return null;
+	}
+
+	/**
+	 * Check that a value that is not a {@code String} has a supported type and is finite.
+	 * @param key the valid key
+	 * @param value the value, not {@code null}
+	 * @return the rejection, or {@code null} when its {@link ValueType#stringForm string
+	 * form} may be checked next
+	 */
+	static @Nullable Rejection checkType(String key, Object value) {
+		if (ValueType.of(value) == null) {
+			return new Rejection(PushReason.UNSUPPORTED_TYPE, valueOf(key) + " is a " + value.getClass().getName()
+					+ "; push accepts a String, a Boolean or a number (Integer, Long, Short, Byte, BigInteger, "
+					+ "BigDecimal, Double, Float)");
+		}
+		if (ValueType.isNonFinite(value)) {
+			return new Rejection(PushReason.NON_FINITE_NUMBER,
+					valueOf(key) + " is " + value + "; JSON has no NaN or infinity");
+		}
+		return null;
+	}
+
+	/**
+	 * Check a value (a string, or a typed value's string form) of a valid key.
+	 */
+	static @Nullable Rejection checkValue(String key, @Nullable String value) {
 		if (value == null || value.isBlank()) {
 			return new Rejection(PushReason.INVALID_VALUE, valueOf(key) + " is " + ((value == null) ? "null" : "blank"));
 		}

@@ -82,7 +82,7 @@ final class RequestShape {
 				push.visitorUuid = uuid;
 			}
 			for (int i = slice.from; i < slice.to; i++) {
-				events.add(new PushEvent(push.keys[i], push.values[i], uuid, push.acceptedAtMillis));
+				events.add(new PushEvent(push.keys[i], push.values[i], uuid, push.acceptedAtMillis, push.type(i)));
 			}
 		}
 		return this.writer.write(events, collectionPrefix, shipment.messageStamp);
