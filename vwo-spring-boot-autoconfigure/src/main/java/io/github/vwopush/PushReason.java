@@ -25,11 +25,29 @@ public enum PushReason {
 	/** Rejected: the key, value or user id contains a control character or a lone surrogate. */
 	INVALID_CHARACTER(PushOutcome.REJECTED, "invalid_character"),
 
+	/**
+	 * Rejected: the value is neither a {@code String}, a {@code Boolean} nor a supported
+	 * number ({@code Integer}, {@code Long}, {@code Short}, {@code Byte},
+	 * {@code BigInteger}, {@code BigDecimal}, {@code Double}, {@code Float}); the message
+	 * names its class.
+	 */
+	UNSUPPORTED_TYPE(PushOutcome.REJECTED, "unsupported_type"),
+
+	/** Rejected: the value is a {@code Double} or {@code Float} that is NaN or infinite. */
+	NON_FINITE_NUMBER(PushOutcome.REJECTED, "non_finite_number"),
+
 	/** Rejected: no user id (null or blank). */
 	MISSING_USER_ID(PushOutcome.REJECTED, "missing_user_id"),
 
 	/** Rejected: the user id is longer than 255 characters. */
 	USER_ID_TOO_LONG(PushOutcome.REJECTED, "user_id_too_long"),
+
+	/**
+	 * Rejected: the key starts with {@code vwo_} (case-sensitive), the prefix of VWO's own
+	 * properties such as {@code vwo_fs_environment}; a user's key must never overwrite one
+	 * or repeat it in the same JSON object.
+	 */
+	RESERVED_KEY(PushOutcome.REJECTED, "reserved_key"),
 
 	/** Rejected: a {@code @VwoDimension} expression could not be evaluated. */
 	EVALUATION_ERROR(PushOutcome.REJECTED, "evaluation_error"),

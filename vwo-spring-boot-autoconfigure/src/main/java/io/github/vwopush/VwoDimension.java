@@ -38,8 +38,9 @@ public @interface VwoDimension {
 	String key();
 
 	/**
-	 * SpEL expression for the value; a non-string result is converted with
-	 * {@code toString()}.
+	 * SpEL expression for the value. A {@code String}, a {@code Boolean} or a number the
+	 * push service accepts ({@link VwoPushService#push(String, Number, String)}) is pushed
+	 * with its type; any other result is converted with {@code toString()}.
 	 * @return the value expression
 	 */
 	String value();

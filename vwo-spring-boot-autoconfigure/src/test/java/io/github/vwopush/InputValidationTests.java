@@ -49,6 +49,10 @@ class InputValidationTests {
 						"custom dimension key contains control character U+0007 at index 1"),
 				Arguments.of("k", "bad\uD83D", "u", PushReason.INVALID_CHARACTER,
 						"value of custom dimension 'k' contains unpaired surrogate U+D83D at index 3"),
+				Arguments.of("vwo_fs_environment", "v", "u", PushReason.RESERVED_KEY,
+						"custom dimension key 'vwo_fs_environment' starts with 'vwo_', which VWO reserves for its own properties"),
+				Arguments.of("vwo_", "v", "u", PushReason.RESERVED_KEY,
+						"custom dimension key 'vwo_' starts with 'vwo_', which VWO reserves for its own properties"),
 				Arguments.of("k", "v", null, PushReason.MISSING_USER_ID, "user id is null; every push needs one"),
 				Arguments.of("k", "v", " ", PushReason.MISSING_USER_ID, "user id is blank; every push needs one"),
 				Arguments.of("k", "v", max + "z", PushReason.USER_ID_TOO_LONG,
@@ -84,6 +88,26 @@ class InputValidationTests {
 			assertThat(engine.counters().count(PushOutcome.REJECTED)).isZero();
 			assertThat(engine.counters().count(PushReason.DEV_MODE)).isEqualTo(3);
 			assertThat(engine.counters().count(PushOutcome.DELIVERED)).isZero();
+		});
+	}
+
+	@Test
+	void onlyTheExactLowerCasePrefixIsReserved() {
+		// JSON keys are case-sensitive, so only "vwo_" itself can collide with VWO's own properties.
+		this.runner.run((context) -> {
+			VwoPushService service = context.getBean(VwoPushService.class);
+			assertThat(service.push("vwo", "v", "u")).isTrue();
+			assertThat(service.push("vwoplan", "v", "u")).isTrue();
+			assertThat(service.push("VWO_plan", "v", "u")).isTrue();
+			assertThat(service.push("Vwo_plan", "v", "u")).isTrue();
+			assertThat(service.push("my_vwo_plan", "v", "u")).isTrue();
+			Map<String, String> map = new LinkedHashMap<>();
+			map.put("plan", "gold");
+			map.put("vwo_envKey", "x");
+			assertThat(service.push(map, "u")).containsExactly(Map.entry("plan", true), Map.entry("vwo_envKey", false));
+			DefaultVwoPushService engine = context.getBean(DefaultVwoPushService.class);
+			assertThat(engine.counters().count(PushReason.RESERVED_KEY)).isEqualTo(1);
+			assertThat(engine.counters().count(PushReason.DEV_MODE)).isEqualTo(6);
 		});
 	}
 

@@ -10,6 +10,7 @@ import io.github.vwopush.PushReason;
 import io.github.vwopush.VwoPushService;
 import io.github.vwopush.VwoUserIdResolver;
 import io.github.vwopush.delivery.RejectionSink;
+import io.github.vwopush.protocol.ValueType;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -102,7 +103,7 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 
 	private void completed(Call call, @Nullable Object value) {
 		try {
-			Map<@Nullable String, Map<String, @Nullable String>> byUser = evaluate(call, unwrap(value));
+			Map<@Nullable String, Map<String, @Nullable Object>> byUser = evaluate(call, unwrap(value));
 			if (byUser.isEmpty()) {
 				return;
 			}
@@ -120,7 +121,7 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 	}
 
 	/** The dimensions to push, grouped by user id, in annotation order. */
-	private Map<@Nullable String, Map<String, @Nullable String>> evaluate(Call call, @Nullable Object result) {
+	private Map<@Nullable String, Map<String, @Nullable Object>> evaluate(Call call, @Nullable Object result) {
 		MethodDimensions dimensions = call.dimensions;
 		Method method = dimensions.method();
 		DimensionExpressionRoot root = new DimensionExpressionRoot(method, call.args, call.target, call.targetClass);
@@ -128,7 +129,7 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 				this.parameterNames);
 		context.setVariable("result", result);
 		context.setBeanResolver(this.beanResolver);
-		Map<@Nullable String, Map<String, @Nullable String>> byUser = new LinkedHashMap<>(2);
+		Map<@Nullable String, Map<String, @Nullable Object>> byUser = new LinkedHashMap<>(2);
 		for (DimensionOperation operation : dimensions.operations()) {
 			String attribute = "condition";
 			try {
@@ -141,7 +142,7 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 				attribute = "userId";
 				String userId = (operation.userId() != null) ? asString(operation.userId().getValue(context))
 						: call.resolvedUserId;
-				byUser.computeIfAbsent(userId, (id) -> new LinkedHashMap<>()).put(operation.key(), asString(value));
+				byUser.computeIfAbsent(userId, (id) -> new LinkedHashMap<>()).put(operation.key(), typed(value));
 			}
 			catch (RuntimeException ex) {
 				rejectEvaluation(operation, attribute, ex);
@@ -150,7 +151,7 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 		return byUser;
 	}
 
-	private void push(Map<@Nullable String, Map<String, @Nullable String>> byUser) {
+	private void push(Map<@Nullable String, Map<String, @Nullable Object>> byUser) {
 		VwoPushService pushService = this.service.getObject();
 		byUser.forEach((userId, dimensions) -> pushService.push(dimensions, userId));
 	}
@@ -188,6 +189,15 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 
 	private static @Nullable Object unwrap(@Nullable Object value) {
 		return (value instanceof Optional<?> optional) ? optional.orElse(null) : value;
+	}
+
+	/**
+	 * A string, or a number or boolean the push service accepts, is pushed as it is, so it
+	 * keeps its type; anything else (an enum, an {@code AtomicLong}) as its
+	 * {@code toString()}, as before typed values.
+	 */
+	private static @Nullable Object typed(@Nullable Object value) {
+		return (value == null || ValueType.of(value) != null) ? value : value.toString();
 	}
 
 	private static @Nullable String asString(@Nullable Object value) {

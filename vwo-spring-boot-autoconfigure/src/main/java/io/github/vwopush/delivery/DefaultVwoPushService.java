@@ -17,6 +17,7 @@ import io.github.vwopush.PushResult;
 import io.github.vwopush.VwoPushService;
 import io.github.vwopush.http.VwoHttpClient;
 import io.github.vwopush.protocol.PushWireFormat;
+import io.github.vwopush.protocol.ValueType;
 import io.github.vwopush.protocol.VisitorUuid;
 import io.github.vwopush.settings.SettingsRefresher;
 import io.github.vwopush.settings.SettingsSnapshot;
@@ -134,7 +135,38 @@ public final class DefaultVwoPushService
 	}
 
 	@Override
-	public Map<String, Boolean> push(Map<String, String> customDimensionMap, String userId) {
+	public boolean push(String customDimensionKey, Number customDimensionValue, String userId) {
+		return pushTyped(customDimensionKey, customDimensionValue, userId);
+	}
+
+	@Override
+	public boolean push(String customDimensionKey, Boolean customDimensionValue, String userId) {
+		return pushTyped(customDimensionKey, customDimensionValue, userId);
+	}
+
+	private boolean pushTyped(String key, @Nullable Object value, String userId) {
+		Rejection rejection = DimensionValidator.checkUserId(userId);
+		if (rejection == null) {
+			rejection = DimensionValidator.checkKey(key);
+		}
+		if (rejection == null && value != null) {
+			rejection = DimensionValidator.checkType(key, value);
+		}
+		String text = (rejection == null && value != null) ? ValueType.stringForm(value) : null;
+		if (rejection == null) {
+			rejection = DimensionValidator.checkValue(key, text);
+		}
+		if (rejection != null) {
+			reject(rejection, 1);
+			return false;
+		}
+		PushReason dropped = enqueue(new QueuedPush(userId, new String[] { key }, new String[] { text },
+				new ValueType[] { ValueType.of(value) }, this.wallClock.getAsLong(), System.nanoTime(), null));
+		return dropped == null || dropped == PushReason.DEV_MODE;
+	}
+
+	@Override
+	public Map<String, Boolean> push(Map<String, ?> customDimensionMap, String userId) {
 		if (customDimensionMap == null) {
 			return Collections.emptyMap();
 		}
@@ -162,7 +194,19 @@ public final class DefaultVwoPushService
 	}
 
 	@Override
-	public CompletableFuture<PushResult> pushAsync(Map<String, String> customDimensionMap, String userId) {
+	public CompletableFuture<PushResult> pushAsync(String customDimensionKey, Number customDimensionValue,
+			String userId) {
+		return pushAsync(Collections.singletonMap(customDimensionKey, customDimensionValue), userId);
+	}
+
+	@Override
+	public CompletableFuture<PushResult> pushAsync(String customDimensionKey, Boolean customDimensionValue,
+			String userId) {
+		return pushAsync(Collections.singletonMap(customDimensionKey, customDimensionValue), userId);
+	}
+
+	@Override
+	public CompletableFuture<PushResult> pushAsync(Map<String, ?> customDimensionMap, String userId) {
 		if (customDimensionMap == null) {
 			return CompletableFuture.completedFuture(new PushResult(List.of()));
 		}
@@ -206,13 +250,29 @@ public final class DefaultVwoPushService
 		}
 		// The entries' arrays are ours alone: the valid ones are compacted in place (valid <= index).
 		String[] keys = entries.keys();
-		String[] values = entries.values();
+		Object[] raw = entries.values();
+		String[] values = new String[size];
+		// Created at the first value that is not a String: a map of strings costs no type array.
+		ValueType[] types = null;
 		int[] slots = new int[size];
 		int valid = 0;
 		for (int index = 0; index < size; index++) {
-			String key = entries.keys()[index];
-			String value = entries.values()[index];
-			Rejection rejection = (common != null) ? common : DimensionValidator.checkEntry(key, value);
+			String key = keys[index];
+			Object value = raw[index];
+			Rejection rejection = (common != null) ? common : DimensionValidator.checkKey(key);
+			String text = null;
+			if (rejection == null) {
+				if (value == null || value instanceof String) {
+					text = (String) value;
+				}
+				else {
+					rejection = DimensionValidator.checkType(key, value);
+					text = (rejection == null) ? ValueType.stringForm(value) : null;
+				}
+			}
+			if (rejection == null) {
+				rejection = DimensionValidator.checkValue(key, text);
+			}
 			if (rejection != null) {
 				reject(rejection, 1);
 				if (asyncResults != null) {
@@ -220,8 +280,16 @@ public final class DefaultVwoPushService
 				}
 			}
 			else {
+				ValueType type = ValueType.of(value);
+				if (types == null && type != ValueType.STRING) {
+					types = new ValueType[size];
+					Arrays.fill(types, 0, valid, ValueType.STRING);
+				}
+				if (types != null) {
+					types[valid] = type;
+				}
 				keys[valid] = key;
-				values[valid] = value;
+				values[valid] = text;
 				slots[valid] = index;
 				valid++;
 			}
@@ -234,13 +302,18 @@ public final class DefaultVwoPushService
 		}
 		if (keys.length != valid) {
 			keys = Arrays.copyOf(keys, valid);
+		}
+		if (values.length != valid) {
 			values = Arrays.copyOf(values, valid);
+		}
+		if (types != null && types.length != valid) {
+			types = Arrays.copyOf(types, valid);
 		}
 		if (valid < size) {
 			slots = Arrays.copyOf(slots, valid);
 		}
 		PushCompletion completion = (asyncResults != null) ? new PushCompletion(asyncResults, slots) : null;
-		return new QueuedPush(userId, keys, values, this.wallClock.getAsLong(), System.nanoTime(), completion);
+		return new QueuedPush(userId, keys, values, types, this.wallClock.getAsLong(), System.nanoTime(), completion);
 	}
 
 	private static Rejection unreadable(RuntimeException failure) {

@@ -1,6 +1,7 @@
 package io.github.vwopush.delivery;
 
 import io.github.vwopush.PushReason;
+import io.github.vwopush.protocol.ValueType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,6 +13,12 @@ final class DimensionValidator {
 
 	/** The longest key, value or user id VWO accepts, in UTF-16 code units. */
 	static final int MAX_LENGTH = 255;
+
+	/**
+	 * The prefix of VWO's own properties ({@code vwo_fs_environment}, {@code vwo_envKey},
+	 * ...). Case-sensitive, like JSON keys: only a key with exactly this prefix can collide.
+	 */
+	static final String RESERVED_PREFIX = "vwo_";
 
 	private DimensionValidator() {
 	}
@@ -30,6 +37,11 @@ final class DimensionValidator {
 	}
 
 	static @Nullable Rejection checkEntry(@Nullable String key, @Nullable String value) {
+		Rejection rejection = checkKey(key);
+		return (rejection != null) ? rejection : checkValue(key, value);
+	}
+
+	static @Nullable Rejection checkKey(@Nullable String key) {
 		if (key == null || key.isBlank()) {
 			return new Rejection(PushReason.INVALID_KEY,
 					"custom dimension key is " + ((key == null) ? "null" : "blank"));
@@ -42,6 +54,37 @@ final class DimensionValidator {
 		if (badKey != null) {
 			return new Rejection(PushReason.INVALID_CHARACTER, "custom dimension key contains " + badKey);
 		}
+		if (key.startsWith(RESERVED_PREFIX)) {
+			return new Rejection(PushReason.RESERVED_KEY, "custom dimension key '" + key + "' starts with '"
+					+ RESERVED_PREFIX + "', which VWO reserves for its own properties");
+		}
+		return null;
+	}
+
+	/**
+	 * Check that a value that is not a {@code String} has a supported type and is finite.
+	 * @param key the valid key
+	 * @param value the value, not {@code null}
+	 * @return the rejection, or {@code null} when its {@link ValueType#stringForm string
+	 * form} may be checked next
+	 */
+	static @Nullable Rejection checkType(String key, Object value) {
+		if (ValueType.of(value) == null) {
+			return new Rejection(PushReason.UNSUPPORTED_TYPE, valueOf(key) + " is a " + value.getClass().getName()
+					+ "; push accepts a String, a Boolean or a number (Integer, Long, Short, Byte, BigInteger, "
+					+ "BigDecimal, Double, Float)");
+		}
+		if (ValueType.isNonFinite(value)) {
+			return new Rejection(PushReason.NON_FINITE_NUMBER,
+					valueOf(key) + " is " + value + "; JSON has no NaN or infinity");
+		}
+		return null;
+	}
+
+	/**
+	 * Check a value (a string, or a typed value's string form) of a valid key.
+	 */
+	static @Nullable Rejection checkValue(String key, @Nullable String value) {
 		if (value == null || value.isBlank()) {
 			return new Rejection(PushReason.INVALID_VALUE, valueOf(key) + " is " + ((value == null) ? "null" : "blank"));
 		}

@@ -15,27 +15,27 @@ import org.jspecify.annotations.Nullable;
  * caller or count a dimension twice.
  *
  * @param keys the keys read, {@code count} of them
- * @param values the values read, {@code count} of them
+ * @param values the values read (any type: validation decides), {@code count} of them
  * @param count how many entries were read
  * @param failure what stopped the reading, or {@code null} when the map was read to the end
  */
-record MapEntries(@Nullable String[] keys, @Nullable String[] values, int count, @Nullable RuntimeException failure) {
+record MapEntries(@Nullable String[] keys, @Nullable Object[] values, int count, @Nullable RuntimeException failure) {
 
 	/** Arrays start at most this long, whatever size() claims; they grow as entries come. */
 	private static final int MAX_INITIAL_LENGTH = 64;
 
 	private static final int SMALL = 16;
 
-	static MapEntries read(Map<String, String> map) {
+	static MapEntries read(Map<String, ?> map) {
 		String[] keys = new String[0];
-		String[] values = keys;
+		Object[] values = keys;
 		int count = 0;
 		int expected = -1;
 		try {
 			expected = map.size();
 			keys = new String[Math.max(1, Math.min(expected, MAX_INITIAL_LENGTH))];
-			values = new String[keys.length];
-			for (Map.Entry<String, String> entry : map.entrySet()) {
+			values = new Object[keys.length];
+			for (Map.Entry<String, ?> entry : map.entrySet()) {
 				if (count == keys.length) {
 					keys = Arrays.copyOf(keys, count * 2);
 					values = Arrays.copyOf(values, count * 2);
@@ -69,7 +69,7 @@ record MapEntries(@Nullable String[] keys, @Nullable String[] values, int count,
 		return false;
 	}
 
-	private static MapEntries withoutRepeatedKeys(String[] keys, String[] values, int count) {
+	private static MapEntries withoutRepeatedKeys(String[] keys, Object[] values, int count) {
 		Set<String> seen = new HashSet<>();
 		int kept = 0;
 		for (int i = 0; i < count; i++) {

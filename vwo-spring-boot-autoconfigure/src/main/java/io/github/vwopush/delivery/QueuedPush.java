@@ -1,5 +1,6 @@
 package io.github.vwopush.delivery;
 
+import io.github.vwopush.protocol.ValueType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,7 +12,11 @@ final class QueuedPush implements QueueItem {
 
 	final String[] keys;
 
+	/** The values' string forms: what the batch and legacy transports send. */
 	final String[] values;
+
+	/** The values' types, or {@code null} when all are strings (the common case costs nothing). */
+	final ValueType @Nullable [] types;
 
 	/** Wall-clock time of the push: VWO's event time. */
 	final long acceptedAtMillis;
@@ -41,9 +46,15 @@ final class QueuedPush implements QueueItem {
 
 	QueuedPush(String userId, String[] keys, String[] values, long acceptedAtMillis, long acceptedAtNanos,
 			@Nullable PushCompletion completion) {
+		this(userId, keys, values, null, acceptedAtMillis, acceptedAtNanos, completion);
+	}
+
+	QueuedPush(String userId, String[] keys, String[] values, ValueType @Nullable [] types, long acceptedAtMillis,
+			long acceptedAtNanos, @Nullable PushCompletion completion) {
 		this.userId = userId;
 		this.keys = keys;
 		this.values = values;
+		this.types = types;
 		this.acceptedAtMillis = acceptedAtMillis;
 		this.acceptedAtNanos = acceptedAtNanos;
 		this.completion = completion;
@@ -58,6 +69,10 @@ final class QueuedPush implements QueueItem {
 			chars += keys[i].length() + values[i].length();
 		}
 		return 96 + 48L * keys.length + 2 * chars;
+	}
+
+	ValueType type(int index) {
+		return (this.types != null) ? this.types[index] : ValueType.STRING;
 	}
 
 	int size() {

@@ -127,7 +127,7 @@ final class SpoolJournal implements Journal {
 	/** @return {@code false} when the push was settled instead (spool full) */
 	private boolean append(QueuedPush push, Settlement settlement) {
 		try {
-			push.spoolSeq = this.disk.append(push.userId, push.acceptedAtMillis, push.keys, push.values);
+			push.spoolSeq = this.disk.append(push.userId, push.acceptedAtMillis, push.keys, push.values, push.types);
 			return true;
 		}
 		catch (SpoolFullException ex) {
@@ -226,7 +226,8 @@ final class SpoolJournal implements Journal {
 			for (SpooledPush record : records) {
 				QueuedPush parked = this.parkedWithFutures.remove(record.seq());
 				QueuedPush push = (parked != null) ? parked : new QueuedPush(record.userId(), record.keys(),
-						record.values(), record.acceptedAtMillis(), monotonicOf(record.acceptedAtMillis()), null);
+						record.values(), record.types(), record.acceptedAtMillis(), monotonicOf(record.acceptedAtMillis()),
+						null);
 				push.spoolSeq = record.seq();
 				queue.reserve(push.size(), push.estimatedBytes);
 				staged.add(push);

@@ -64,7 +64,19 @@ public final class ValidatingPushService implements VwoPushService, RejectionSin
 	}
 
 	@Override
-	public Map<String, Boolean> push(Map<String, String> customDimensionMap, String userId) {
+	public boolean push(String customDimensionKey, Number customDimensionValue, String userId) {
+		return record(Collections.singletonMap(customDimensionKey, customDimensionValue), userId).single()
+			.isDelivered();
+	}
+
+	@Override
+	public boolean push(String customDimensionKey, Boolean customDimensionValue, String userId) {
+		return record(Collections.singletonMap(customDimensionKey, customDimensionValue), userId).single()
+			.isDelivered();
+	}
+
+	@Override
+	public Map<String, Boolean> push(Map<String, ?> customDimensionMap, String userId) {
 		if (customDimensionMap == null) {
 			return Collections.emptyMap();
 		}
@@ -89,7 +101,21 @@ public final class ValidatingPushService implements VwoPushService, RejectionSin
 	}
 
 	@Override
-	public CompletableFuture<PushResult> pushAsync(Map<String, String> customDimensionMap, String userId) {
+	public CompletableFuture<PushResult> pushAsync(String customDimensionKey, Number customDimensionValue,
+			String userId) {
+		return CompletableFuture
+			.completedFuture(record(Collections.singletonMap(customDimensionKey, customDimensionValue), userId));
+	}
+
+	@Override
+	public CompletableFuture<PushResult> pushAsync(String customDimensionKey, Boolean customDimensionValue,
+			String userId) {
+		return CompletableFuture
+			.completedFuture(record(Collections.singletonMap(customDimensionKey, customDimensionValue), userId));
+	}
+
+	@Override
+	public CompletableFuture<PushResult> pushAsync(Map<String, ?> customDimensionMap, String userId) {
 		if (customDimensionMap == null) {
 			return CompletableFuture.completedFuture(new PushResult(List.of()));
 		}
@@ -112,7 +138,7 @@ public final class ValidatingPushService implements VwoPushService, RejectionSin
 		this.sink.dimension(null, key, null, new DimensionResult(key, reason, message));
 	}
 
-	private PushResult record(Map<String, String> map, @Nullable String userId) {
+	private PushResult record(Map<String, ?> map, @Nullable String userId) {
 		PushResult validated = this.validator.pushAsync(map, userId).getNow(null);
 		if (validated == null) {
 			throw new IllegalStateException("DefaultVwoPushService no longer completes development-mode pushes at once");
@@ -121,7 +147,7 @@ public final class ValidatingPushService implements VwoPushService, RejectionSin
 		for (DimensionResult dimension : validated.dimensions()) {
 			DimensionResult result = (dimension.reason() == PushReason.DEV_MODE)
 					? new DimensionResult(dimension.key(), PushReason.DELIVERED, ACCEPTED) : dimension;
-			String value = (map instanceof ReadOnce read) ? read.valueOf(dimension.key()) : map.get(dimension.key());
+			Object value = (map instanceof ReadOnce read) ? read.valueOf(dimension.key()) : map.get(dimension.key());
 			this.sink.dimension(userId, dimension.key(), value, result);
 			results.add(result);
 		}
@@ -139,12 +165,13 @@ public final class ValidatingPushService implements VwoPushService, RejectionSin
 		 * @param userId the user id as given; {@code null} for a {@code @VwoDimension}
 		 * whose expression failed (its user id is never known then)
 		 * @param key the custom dimension key as given
-		 * @param value the value as read from the caller's map; {@code null} when it was
-		 * null, or for a {@code @VwoDimension} whose expression failed
+		 * @param value the value as given, with its type (a {@code String}, a
+		 * {@code Number}, a {@code Boolean}, or for a rejected push any object); {@code null}
+		 * when it was null, or for a {@code @VwoDimension} whose expression failed
 		 * @param result {@link PushReason#DELIVERED} when valid, else the rejection's
 		 * reason and message
 		 */
-		void dimension(@Nullable String userId, @Nullable String key, @Nullable String value, DimensionResult result);
+		void dimension(@Nullable String userId, @Nullable String key, @Nullable Object value, DimensionResult result);
 
 	}
 
@@ -152,13 +179,13 @@ public final class ValidatingPushService implements VwoPushService, RejectionSin
 	 * The caller's map as the validator reads it: every entry is noted as it is read, so
 	 * the values recorded are the ones that were validated, and the map is read once.
 	 */
-	private static final class ReadOnce extends AbstractMap<String, String> {
+	private static final class ReadOnce extends AbstractMap<String, Object> {
 
-		private final Map<String, String> map;
+		private final Map<String, ?> map;
 
-		private final List<Map.Entry<String, String>> entries = new ArrayList<>();
+		private final List<Map.Entry<String, Object>> entries = new ArrayList<>();
 
-		ReadOnce(Map<String, String> map) {
+		ReadOnce(Map<String, ?> map) {
 			this.map = map;
 		}
 
@@ -168,12 +195,12 @@ public final class ValidatingPushService implements VwoPushService, RejectionSin
 		}
 
 		@Override
-		public Set<Map.Entry<String, String>> entrySet() {
+		public Set<Map.Entry<String, Object>> entrySet() {
 			return new AbstractSet<>() {
 
 				@Override
-				public Iterator<Map.Entry<String, String>> iterator() {
-					Iterator<Map.Entry<String, String>> iterator = ReadOnce.this.map.entrySet().iterator();
+				public Iterator<Map.Entry<String, Object>> iterator() {
+					Iterator<? extends Map.Entry<String, ?>> iterator = ReadOnce.this.map.entrySet().iterator();
 					return new Iterator<>() {
 
 						@Override
@@ -182,9 +209,9 @@ public final class ValidatingPushService implements VwoPushService, RejectionSin
 						}
 
 						@Override
-						public Map.Entry<String, String> next() {
-							Map.Entry<String, String> entry = iterator.next();
-							Map.Entry<String, String> read = new SimpleImmutableEntry<>(entry.getKey(), entry.getValue());
+						public Map.Entry<String, Object> next() {
+							Map.Entry<String, ?> entry = iterator.next();
+							Map.Entry<String, Object> read = new SimpleImmutableEntry<>(entry.getKey(), entry.getValue());
 							ReadOnce.this.entries.add(read);
 							return read;
 						}
@@ -201,8 +228,8 @@ public final class ValidatingPushService implements VwoPushService, RejectionSin
 		}
 
 		/** The first value read for the key: a key seen twice is pushed once, with its first value. */
-		@Nullable String valueOf(@Nullable String key) {
-			for (Map.Entry<String, String> entry : this.entries) {
+		@Nullable Object valueOf(@Nullable String key) {
+			for (Map.Entry<String, Object> entry : this.entries) {
 				if (Objects.equals(entry.getKey(), key)) {
 					return entry.getValue();
 				}

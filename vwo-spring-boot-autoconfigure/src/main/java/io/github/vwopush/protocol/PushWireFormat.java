@@ -191,7 +191,7 @@ public final class PushWireFormat {
 		json.writeStartObject();
 		json.writeStringProperty("vwo_fs_environment", envKey);
 		for (PushEvent event : events) {
-			json.writeStringProperty(event.key(), event.value());
+			writeProp(json, event);
 		}
 		json.writeEndObject();
 		json.writeEndObject();
@@ -236,6 +236,19 @@ public final class PushWireFormat {
 			json.writeEndObject();
 		}
 		return body.toByteArray();
+	}
+
+	/** The event architecture keeps the value's type: numbers and booleans are not quoted. */
+	private static void writeProp(JsonGenerator json, PushEvent event) {
+		switch (event.type()) {
+			case NUMBER -> {
+				// The string form is a valid JSON number (ValueType), written as it is: no rounding through double.
+				json.writeName(event.key());
+				json.writeNumber(event.value());
+			}
+			case BOOLEAN -> json.writeBooleanProperty(event.key(), Boolean.parseBoolean(event.value()));
+			default -> json.writeStringProperty(event.key(), event.value());
+		}
 	}
 
 	/**

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.github.vwopush.protocol.ValueType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -231,8 +232,21 @@ public final class DiskSpool implements Closeable {
 	 */
 	public long append(String userId, long acceptedAtMillis, String[] keys, String[] values)
 			throws SpoolFullException, IOException {
+		return append(userId, acceptedAtMillis, keys, values, null);
+	}
+
+	/**
+	 * Write a record of typed values (not yet durable: call {@link #sync}), as
+	 * {@link #append(String, long, String[], String[])}.
+	 * @param types the values' types, or {@code null} when all are strings
+	 * @return its sequence number
+	 * @throws SpoolFullException as {@link #append(String, long, String[], String[])}
+	 * @throws IOException as {@link #append(String, long, String[], String[])}
+	 */
+	public long append(String userId, long acceptedAtMillis, String[] keys, String[] values,
+			ValueType @Nullable [] types) throws SpoolFullException, IOException {
 		long seq = this.nextSeq;
-		ByteBuffer record = SpoolRecordCodec.encode(seq, userId, acceptedAtMillis, keys, values);
+		ByteBuffer record = SpoolRecordCodec.encode(seq, userId, acceptedAtMillis, keys, values, types);
 		if (this.totalBytes + record.remaining() + 4 > this.maxBytes) {
 			throw new SpoolFullException(this.maxBytes);
 		}

@@ -9,12 +9,19 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
+import io.github.vwopush.protocol.ValueType;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The on-disk form of a record: {@code [int length][int crc32c][payload]}, the payload
- * being {@code seq, acceptedAt, userId, n, n × (key, value)}. The checksum lets a torn or
- * corrupt record be told from a good one.
+ * being {@code seq, acceptedAt, userId, n, n × (key, value)}, followed, when a value is not
+ * a string, by the types trailer {@code [byte 1][n × byte type tag]} (value is then the
+ * type's string form). The checksum lets a torn or corrupt record be told from a good one.
+ * <p>
+ * The trailer keeps the format compatible both ways: a record of strings only is written
+ * exactly as before typed values, so a spool written by an earlier version recovers as
+ * strings, and an earlier version reading a typed record stops before the trailer and
+ * recovers its values as their string forms.
  */
 final class SpoolRecordCodec {
 
@@ -23,10 +30,14 @@ final class SpoolRecordCodec {
 	/** Far above any real record (255-character strings); a larger length means corruption. */
 	static final int MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
+	/** The first byte of the types trailer; another value would be a later trailer format. */
+	static final int TYPES_TRAILER = 1;
+
 	private SpoolRecordCodec() {
 	}
 
-	static ByteBuffer encode(long seq, String userId, long acceptedAtMillis, String[] keys, String[] values) {
+	static ByteBuffer encode(long seq, String userId, long acceptedAtMillis, String[] keys, String[] values,
+			ValueType @Nullable [] types) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 16 * keys.length);
 		try (DataOutputStream out = new DataOutputStream(bytes)) {
 			out.writeLong(seq);
@@ -36,6 +47,12 @@ final class SpoolRecordCodec {
 			for (int i = 0; i < keys.length; i++) {
 				out.writeUTF(keys[i]);
 				out.writeUTF(values[i]);
+			}
+			if (types != null) {
+				out.writeByte(TYPES_TRAILER);
+				for (ValueType type : types) {
+					out.writeByte(type.ordinal());
+				}
 			}
 		}
 		catch (IOException ex) {
@@ -47,6 +64,22 @@ final class SpoolRecordCodec {
 		ByteBuffer record = ByteBuffer.allocate(HEADER_BYTES + payload.length);
 		record.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
 		return record;
+	}
+
+	/**
+	 * The types trailer, if any. A trailer this version does not know (from a later one)
+	 * leaves the values strings: their string forms are still what VWO should receive.
+	 */
+	private static ValueType @Nullable [] readTypes(DataInputStream in, int n) throws IOException {
+		if (in.available() < 1 + n || in.readUnsignedByte() != TYPES_TRAILER) {
+			return null;
+		}
+		ValueType[] types = new ValueType[n];
+		for (int i = 0; i < n; i++) {
+			ValueType type = ValueType.ofTag(in.readUnsignedByte());
+			types[i] = (type != null) ? type : ValueType.STRING;
+		}
+		return types;
 	}
 
 	/**
@@ -84,7 +117,7 @@ final class SpoolRecordCodec {
 				keys[i] = in.readUTF();
 				values[i] = in.readUTF();
 			}
-			return new SpooledPush(seq, userId, acceptedAt, keys, values);
+			return new SpooledPush(seq, userId, acceptedAt, keys, values, readTypes(in, n));
 		}
 		catch (IOException | RuntimeException ex) {
 			buffer.position(start);

@@ -1,5 +1,8 @@
 package io.github.vwopush.spool;
 
+import io.github.vwopush.protocol.ValueType;
+import org.jspecify.annotations.Nullable;
+
 /**
  * One push call as the spool stores it.
  *
@@ -7,8 +10,11 @@ package io.github.vwopush.spool;
  * @param userId the user id
  * @param acceptedAtMillis when it was pushed
  * @param keys the keys
- * @param values the values
+ * @param values the values (string forms)
+ * @param types the values' types, or {@code null} when all are strings (every record an
+ * earlier version wrote)
  */
-public record SpooledPush(long seq, String userId, long acceptedAtMillis, String[] keys, String[] values) {
+public record SpooledPush(long seq, String userId, long acceptedAtMillis, String[] keys, String[] values,
+		ValueType @Nullable [] types) {
 
 }

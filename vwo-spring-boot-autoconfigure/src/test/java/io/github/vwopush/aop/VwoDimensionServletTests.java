@@ -124,6 +124,21 @@ class VwoDimensionServletTests {
 	}
 
 	@Test
+	void numbersAndBooleansFromExpressionsKeepTheirType() {
+		runner("vwo.transport=event-arch").run((context) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			mvc.perform(get("/cart/12").header("X-User-Id", "erin")).andExpect(status().isOk());
+			flush(context);
+			// Any other type is pushed as its toString(), as before; NaN is rejected like any pushed NaN.
+			assertThat(pushRequests(vwo)).singleElement()
+				.satisfies((request) -> assertThat(request.getBodyAsString()).endsWith("\"vwo_fs_environment\":\""
+						+ VwoWireMock.SDK_KEY + "\",\"seats\":12,\"large\":true,\"share\":3.0,\"unit\":\"DAYS\"}}}}"));
+			assertThat(context.getBean(DefaultVwoPushService.class).counters().count(PushReason.NON_FINITE_NUMBER))
+				.isEqualTo(1);
+		});
+	}
+
+	@Test
 	void falseConditionPushesNothingAndTrueConditionPushes() {
 		runner().run((context) -> {
 			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
@@ -356,6 +371,16 @@ class VwoDimensionServletTests {
 		@VwoDimension(key = "subscription", value = "#result", userId = "#a1")
 		String subscribe(@RequestBody SubscriptionRequest request, @RequestHeader("X-User-Id") String userId) {
 			return "sub-" + request.plan();
+		}
+
+		@GetMapping("/cart/{seats}")
+		@VwoDimension(key = "seats", value = "#seats")
+		@VwoDimension(key = "large", value = "#seats > 10")
+		@VwoDimension(key = "share", value = "#seats / 4.0")
+		@VwoDimension(key = "unit", value = "T(java.util.concurrent.TimeUnit).DAYS")
+		@VwoDimension(key = "ratio", value = "T(Double).NaN")
+		int cart(@PathVariable int seats) {
+			return seats;
 		}
 
 		@GetMapping("/trial/{days}")

@@ -206,7 +206,7 @@ class VwoAutoConfigurationTests {
 				}
 
 				@Override
-				public Map<String, Boolean> push(Map<String, String> map, String userId) {
+				public Map<String, Boolean> push(Map<String, ?> map, String userId) {
 					return Map.of();
 				}
 
@@ -216,7 +216,7 @@ class VwoAutoConfigurationTests {
 				}
 
 				@Override
-				public CompletableFuture<PushResult> pushAsync(Map<String, String> map, String userId) {
+				public CompletableFuture<PushResult> pushAsync(Map<String, ?> map, String userId) {
 					return CompletableFuture.completedFuture(new PushResult(java.util.List.of()));
 				}
 

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.github.vwopush.protocol.ValueType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -59,6 +60,68 @@ class DiskSpoolTests {
 			// New records continue the sequence.
 			assertThat(append(reopened, "u3", "k", "v")).isEqualTo(3);
 		}
+	}
+
+	@Test
+	void typedValuesKeepTheirTypeAcrossAReopen() throws Exception {
+		ValueType[] types = { ValueType.STRING, ValueType.NUMBER, ValueType.BOOLEAN };
+		try (DiskSpool spool = DiskSpool.open(this.directory, 1 << 20)) {
+			spool.append("u1", 1000L, new String[] { "plan", "seats", "paid" }, new String[] { "gold", "3", "true" },
+					types);
+			append(spool, "u2", "plan", "silver");
+			spool.sync();
+		}
+		try (DiskSpool reopened = DiskSpool.open(this.directory, 1 << 20)) {
+			List<SpooledPush> replayed = reopened.readParked(100);
+			assertThat(replayed).hasSize(2);
+			assertThat(replayed.get(0).values()).containsExactly("gold", "3", "true");
+			assertThat(replayed.get(0).types()).containsExactly(types);
+			assertThat(replayed.get(1).types()).isNull();
+			assertThat(reopened.corruptBytes()).isZero();
+		}
+	}
+
+	@Test
+	void aSpoolWrittenBeforeTypedValuesRecoversItsRecords() throws Exception {
+		// Records exactly as the version before typed values wrote them (b441670's SpoolRecordCodec), in segment 0.
+		ByteBuffer first = preTypedRecord(0, "u1", 1000L, "plan", "gold", "seats", "3");
+		ByteBuffer second = preTypedRecord(1, "ユーザー", 2000L, "emoji", "😀");
+		byte[] log = new byte[first.remaining() + second.remaining()];
+		first.get(log, 0, first.remaining());
+		second.get(log, log.length - second.remaining(), second.remaining());
+		Files.write(this.directory.resolve(String.format("segment-%020d.log", 0)), log);
+		try (DiskSpool spool = DiskSpool.open(this.directory, 1 << 20)) {
+			assertThat(spool.recoveredRecords()).isEqualTo(2);
+			assertThat(spool.corruptBytes()).isZero();
+			List<SpooledPush> replayed = spool.readParked(100);
+			assertThat(replayed).extracting(SpooledPush::userId).containsExactly("u1", "ユーザー");
+			assertThat(replayed.get(0).keys()).containsExactly("plan", "seats");
+			assertThat(replayed.get(0).values()).containsExactly("gold", "3");
+			assertThat(replayed.get(0).types()).as("strings, as they were pushed").isNull();
+			assertThat(replayed.get(1).values()).containsExactly("😀");
+			assertThat(replayed.get(1).acceptedAtMillis()).isEqualTo(2000L);
+			assertThat(spool.append("u3", 3000L, new String[] { "k" }, new String[] { "v" })).isEqualTo(2);
+		}
+	}
+
+	/** The record format before typed values, written out here so that a change of the codec cannot hide. */
+	private static ByteBuffer preTypedRecord(long seq, String userId, long acceptedAt, String... keyValues)
+			throws IOException {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+			out.writeLong(seq);
+			out.writeLong(acceptedAt);
+			out.writeUTF(userId);
+			out.writeInt(keyValues.length / 2);
+			for (String text : keyValues) {
+				out.writeUTF(text);
+			}
+		}
+		byte[] payload = bytes.toByteArray();
+		java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+		crc.update(payload);
+		return ByteBuffer.allocate(8 + payload.length).putInt(payload.length).putInt((int) crc.getValue()).put(payload)
+			.flip();
 	}
 
 	@Test
@@ -280,7 +343,7 @@ class DiskSpoolTests {
 	}
 
 	private static long recordBytes(String user, String key, String value) {
-		return SpoolRecordCodec.encode(0, user, 1000L, new String[] { key }, new String[] { value }).remaining();
+		return SpoolRecordCodec.encode(0, user, 1000L, new String[] { key }, new String[] { value }, null).remaining();
 	}
 
 	private List<String> segmentFiles() throws IOException {

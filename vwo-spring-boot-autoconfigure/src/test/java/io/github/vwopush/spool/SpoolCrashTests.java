@@ -1,11 +1,14 @@
 package io.github.vwopush.spool;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -128,6 +131,33 @@ class SpoolCrashTests {
 	}
 
 	@Test
+	void typedValuesSpooledAtShutdownKeepTheirTypeAtTheNextStart() throws Exception {
+		vwo.stubFor(post(urlPathEqualTo("/events/t")).willReturn(aResponse().withStatus(503)));
+		Map<String, Object> typed = new LinkedHashMap<>();
+		typed.put("plan", "gold");
+		typed.put("seats", 3);
+		typed.put("price", new BigDecimal("49.90"));
+		typed.put("paid", true);
+		List<CompletableFuture<PushResult>> results = new ArrayList<>();
+		runner("vwo.transport=event-arch", "vwo.shutdown.timeout=300ms").run((context) -> {
+			results.add(context.getBean(VwoPushService.class).pushAsync(typed, "Ashley"));
+			await().atMost(TIMEOUT).until(() -> !VwoWireMock.pushRequests(vwo).isEmpty());
+		});
+		assertThat(results.get(0).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).dimensions())
+			.allSatisfy((result) -> assertThat(result.reason()).isEqualTo(PushReason.SPOOLED));
+		VwoWireMock.healthy(vwo);
+		runner("vwo.transport=event-arch").run((context) -> {
+			DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+			await().atMost(TIMEOUT)
+				.untilAsserted(() -> assertThat(service.counters().count(PushReason.DELIVERED)).isEqualTo(4));
+			assertThat(service.counters().recovered()).isEqualTo(4);
+			assertThat(VwoWireMock.pushRequests(vwo)).singleElement()
+				.satisfies((request) -> assertThat(request.getBodyAsString()).endsWith("\"vwo_fs_environment\":\""
+						+ VwoWireMock.SDK_KEY + "\",\"plan\":\"gold\",\"seats\":3,\"price\":49.90,\"paid\":true}}}}"));
+		});
+	}
+
+	@Test
 	void aBacklogBeyondTheMemoryWindowIsParkedOnDiskAndReadBack() {
 		int capacity = 200;
 		int chunk = 50;
@@ -238,7 +268,7 @@ class SpoolCrashTests {
 
 	/** Bytes the spool writes for a push of one dimension. */
 	private static long recordBytes(String userId, String key, String value) {
-		return SpoolRecordCodec.encode(0, userId, 0, new String[] { key }, new String[] { value }).remaining();
+		return SpoolRecordCodec.encode(0, userId, 0, new String[] { key }, new String[] { value }, null).remaining();
 	}
 
 	private long segmentLogBytes() throws IOException {

@@ -23,7 +23,7 @@ class SpoolWriteFailureTests {
 
 	/** Every record of these tests has this size: the user ids all have the same length. */
 	private static final long RECORD = SpoolRecordCodec
-		.encode(0, "user-0", 1000L, new String[] { "key" }, new String[] { VALUE })
+		.encode(0, "user-0", 1000L, new String[] { "key" }, new String[] { VALUE }, null)
 		.remaining();
 
 	private static final long MAX_BYTES = 1 << 20;

@@ -11,14 +11,31 @@ import org.jspecify.annotations.Nullable;
  * @param userId the user id as given; {@code null} when none was, and for a
  * {@code @VwoDimension} whose expression failed
  * @param key the custom dimension key as given
- * @param value the value as given; {@code null} when none was, and for a
- * {@code @VwoDimension} whose expression failed
+ * @param value the value as given when it is a {@code String}; for a number or boolean its
+ * string form (what the batch and legacy transports send: {@code "42"}, {@code "true"}),
+ * for a value of an unsupported type its {@code toString()}; {@code null} when none was,
+ * and for a {@code @VwoDimension} whose expression failed
  * @param reason {@link PushReason#DELIVERED} when the push was valid, else why it was
  * rejected (the same reason production gives)
  * @param message what production would say about it
+ * @param typedValue the value exactly as given, with its type ({@code Integer} 42,
+ * {@code Boolean.TRUE}, or the {@code String})
  */
 public record RecordedPush(@Nullable String userId, @Nullable String key, @Nullable String value, PushReason reason,
-		String message) {
+		String message, @Nullable Object typedValue) {
+
+	/**
+	 * A push of a string value.
+	 * @param userId the user id
+	 * @param key the custom dimension key
+	 * @param value the value
+	 * @param reason the reason
+	 * @param message the message
+	 */
+	public RecordedPush(@Nullable String userId, @Nullable String key, @Nullable String value, PushReason reason,
+			String message) {
+		this(userId, key, value, reason, message, value);
+	}
 
 	/**
 	 * The outcome: {@link PushOutcome#DELIVERED} or {@link PushOutcome#REJECTED}.

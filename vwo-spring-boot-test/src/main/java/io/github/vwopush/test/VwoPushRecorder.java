@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import io.github.vwopush.DimensionResult;
 import io.github.vwopush.PushReason;
+import io.github.vwopush.protocol.ValueType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,8 +30,16 @@ public final class VwoPushRecorder {
 	VwoPushRecorder() {
 	}
 
-	void record(@Nullable String userId, @Nullable String key, @Nullable String value, DimensionResult result) {
-		this.pushes.add(new RecordedPush(userId, key, value, result.reason(), result.message()));
+	void record(@Nullable String userId, @Nullable String key, @Nullable Object value, DimensionResult result) {
+		this.pushes.add(new RecordedPush(userId, key, stringForm(value), result.reason(), result.message(), value));
+	}
+
+	/** What the batch and legacy transports would send; {@code toString()} for a type push rejects. */
+	private static @Nullable String stringForm(@Nullable Object value) {
+		if (value == null) {
+			return null;
+		}
+		return (ValueType.of(value) != null) ? ValueType.stringForm(value) : value.toString();
 	}
 
 	/**
@@ -58,7 +67,9 @@ public final class VwoPushRecorder {
 	}
 
 	/**
-	 * Assert that a valid push of {@code key=value} for the user was recorded.
+	 * Assert that a valid push of {@code key=value} for the user was recorded. The value is
+	 * compared with the {@linkplain RecordedPush#value() string form}, so {@code "42"} also
+	 * matches a push of the number 42.
 	 * @param userId the user id
 	 * @param key the custom dimension key
 	 * @param value the value
@@ -73,6 +84,25 @@ public final class VwoPushRecorder {
 		}
 		throw new AssertionError("Expected a valid push of " + key + "=" + value + " for user '" + userId + "'"
 				+ recorded());
+	}
+
+	/**
+	 * Assert that a valid push of {@code key=value} for the user was recorded, with the
+	 * value's type: {@code assertPushed("alice", "seats", 3)} needs an {@code Integer} 3.
+	 * @param userId the user id
+	 * @param key the custom dimension key
+	 * @param value the value as pushed
+	 * @throws AssertionError if there was none
+	 */
+	public void assertPushed(String userId, String key, Object value) {
+		for (RecordedPush push : this.pushes) {
+			if (push.isDelivered() && Objects.equals(push.userId(), userId) && Objects.equals(push.key(), key)
+					&& Objects.equals(push.typedValue(), value)) {
+				return;
+			}
+		}
+		throw new AssertionError("Expected a valid push of " + key + "=" + value + " ("
+				+ value.getClass().getSimpleName() + ") for user '" + userId + "'" + recorded());
 	}
 
 	/**
@@ -118,7 +148,10 @@ public final class VwoPushRecorder {
 
 	private static String describe(RecordedPush push) {
 		String why = push.isRejected() ? " (" + push.reason().tagValue() + ": " + push.message() + ")" : "";
-		return "\n  user '" + push.userId() + "': " + push.key() + "=" + push.value() + " -> " + push.outcome() + why;
+		String type = (push.typedValue() != null && !(push.typedValue() instanceof String))
+				? " (" + push.typedValue().getClass().getSimpleName() + ")" : "";
+		return "\n  user '" + push.userId() + "': " + push.key() + "=" + push.value() + type + " -> " + push.outcome()
+				+ why;
 	}
 
 }

@@ -1,6 +1,8 @@
 package io.github.vwopush.test;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.AbstractMap;
 import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
@@ -147,6 +149,39 @@ class VwoPushRecorderAutoConfigurationTests {
 				assertThat(push.key()).isNull();
 				assertThat(push.message()).contains("ConcurrentModificationException");
 			});
+		});
+	}
+
+	@Test
+	void typedValuesAreRecordedWithTheirTypeAndStringForm() {
+		this.contextRunner.run((context) -> {
+			VwoPushService service = context.getBean(VwoPushService.class);
+			VwoPushRecorder recorder = context.getBean(VwoPushRecorder.class);
+			assertThat(service.push("seats", 3, "alice")).isTrue();
+			assertThat(service.pushAsync("paid", true, "alice").getNow(null).single().isDelivered()).isTrue();
+			Map<String, Object> map = new LinkedHashMap<>();
+			map.put("price", new BigDecimal("1E+2"));
+			map.put("ratio", Double.NaN);
+			map.put("when", LocalDate.of(2026, 11, 23));
+			map.put("vwo_envKey", "x");
+			assertThat(service.push(map, "bob")).containsExactly(Map.entry("price", true), Map.entry("ratio", false),
+					Map.entry("when", false), Map.entry("vwo_envKey", false));
+			assertThat(recorder.pushes())
+				.extracting(RecordedPush::key, RecordedPush::value, RecordedPush::typedValue, RecordedPush::reason)
+				.containsExactly(tuple("seats", "3", 3, PushReason.DELIVERED),
+						tuple("paid", "true", true, PushReason.DELIVERED),
+						tuple("price", "100", new BigDecimal("1E+2"), PushReason.DELIVERED),
+						tuple("ratio", "NaN", Double.NaN, PushReason.NON_FINITE_NUMBER),
+						tuple("when", "2026-11-23", LocalDate.of(2026, 11, 23), PushReason.UNSUPPORTED_TYPE),
+						tuple("vwo_envKey", "x", "x", PushReason.RESERVED_KEY));
+			recorder.assertPushed("alice", "seats", 3);
+			recorder.assertPushed("alice", "seats", "3");
+			recorder.assertPushed("alice", "paid", true);
+			recorder.assertRejected("ratio", PushReason.NON_FINITE_NUMBER);
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> recorder.assertPushed("alice", "seats", 3L))
+				.withMessageStartingWith("Expected a valid push of seats=3 (Long) for user 'alice', but the pushes were:\n"
+						+ "  user 'alice': seats=3 (Integer) -> DELIVERED\n");
 		});
 	}
 
