@@ -273,4 +273,20 @@ class FmePlatformTests {
 		});
 	}
 
+	@Test
+	void batchV2PayloadsKeepNumbersAndBooleansAsJsonTypes() {
+		fme().run((context) -> {
+			VwoPushService service = context.getBean(VwoPushService.class);
+			Map<String, Object> typed = new LinkedHashMap<>();
+			typed.put("score", 3);
+			typed.put("ratio", new java.math.BigDecimal("0.50"));
+			typed.put("vip", true);
+			typed.put("plan", "7");
+			service.push(typed, "alice");
+			assertThat(service.flush(Duration.ofSeconds(10))).isTrue();
+			String body = pushRequests(vwo).get(0).getBodyAsString();
+			assertThat(body).contains("\"vwo_fs_environment\":\"" + SDK_KEY + "\",\"score\":3,\"ratio\":0.50,\"vip\":true,\"plan\":\"7\"}");
+		});
+	}
+
 }
