@@ -64,18 +64,6 @@ public final class ValidatingPushService implements VwoPushService, RejectionSin
 	}
 
 	@Override
-	public boolean push(String customDimensionKey, Number customDimensionValue, String userId) {
-		return record(Collections.singletonMap(customDimensionKey, customDimensionValue), userId).single()
-			.isDelivered();
-	}
-
-	@Override
-	public boolean push(String customDimensionKey, Boolean customDimensionValue, String userId) {
-		return record(Collections.singletonMap(customDimensionKey, customDimensionValue), userId).single()
-			.isDelivered();
-	}
-
-	@Override
 	public Map<String, Boolean> push(Map<String, ?> customDimensionMap, String userId) {
 		if (customDimensionMap == null) {
 			return Collections.emptyMap();
@@ -95,20 +83,6 @@ public final class ValidatingPushService implements VwoPushService, RejectionSin
 
 	@Override
 	public CompletableFuture<PushResult> pushAsync(String customDimensionKey, String customDimensionValue,
-			String userId) {
-		return CompletableFuture
-			.completedFuture(record(Collections.singletonMap(customDimensionKey, customDimensionValue), userId));
-	}
-
-	@Override
-	public CompletableFuture<PushResult> pushAsync(String customDimensionKey, Number customDimensionValue,
-			String userId) {
-		return CompletableFuture
-			.completedFuture(record(Collections.singletonMap(customDimensionKey, customDimensionValue), userId));
-	}
-
-	@Override
-	public CompletableFuture<PushResult> pushAsync(String customDimensionKey, Boolean customDimensionValue,
 			String userId) {
 		return CompletableFuture
 			.completedFuture(record(Collections.singletonMap(customDimensionKey, customDimensionValue), userId));
