@@ -289,4 +289,25 @@ class FmePlatformTests {
 		});
 	}
 
+	@Test
+	void aWingifyBrandedAccountFetchesSettingsFromOneHostAndSendsEventsToAnother() {
+		vwo.stubFor(get(urlPathEqualTo("/edge/server-side/v2-settings"))
+			.willReturn(aResponse().withStatus(200).withBody("{\"collectionPrefix\":\"eu01\"}")));
+		VwoWireMock.runner(vwo, "vwo.platform=fme", "vwo.base-url=" + vwo.baseUrl() + "/collect",
+				"vwo.settings-url=" + vwo.baseUrl() + "/edge")
+			.run((context) -> {
+				VwoPushService service = context.getBean(VwoPushService.class);
+				service.push("plan", "gold", "alice");
+				assertThat(service.flush(Duration.ofSeconds(10))).isTrue();
+				assertThat(vwo.getAllServeEvents()).extracting((served) -> served.getRequest().getUrl())
+					.filteredOn((url) -> url.contains("settings?"))
+					.isNotEmpty()
+					.allSatisfy((url) -> assertThat(url).startsWith("/edge/server-side/v2-settings?"));
+				assertThat(pushRequests(vwo)).extracting(LoggedRequest::getUrl)
+					.singleElement()
+					.asString()
+					.startsWith("/collect/eu01" + BATCH_V2 + "?");
+			});
+	}
+
 }

@@ -39,8 +39,8 @@ public final class VwoAutoConfiguration {
 		String sdkKey = mapper.sdkKey();
 		URI baseUrl = mapper.baseUrl();
 		DeliveryConfig config = mapper.deliveryConfig();
-		PushWireFormat wire = new PushWireFormat(baseUrl, accountId, sdkKey, SdkIdentity.current(), mapper.platform(),
-				mapper.gateway());
+		PushWireFormat wire = new PushWireFormat(baseUrl, mapper.settingsUrl(), accountId, sdkKey,
+				SdkIdentity.current(), mapper.platform(), mapper.gateway());
 		VwoHttpClient http = null;
 		SettingsRefresher settings = null;
 		if (!config.devMode()) {

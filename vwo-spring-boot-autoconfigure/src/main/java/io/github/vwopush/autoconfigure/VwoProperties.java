@@ -43,9 +43,16 @@ public class VwoProperties {
 
 	/**
 	 * Base URL of VWO's server-side API (https://collect.wingify.net for Wingify-branded
-	 * FME accounts).
+	 * FME accounts, with settings-url).
 	 */
 	private URI baseUrl = URI.create("https://dev.visualwebsiteoptimizer.com");
+
+	/**
+	 * Base URL the settings file is fetched from, when it is not base-url's host
+	 * (https://edge.wingify.net for Wingify-branded FME accounts, whose events go to
+	 * https://collect.wingify.net). Ignored with a gateway.
+	 */
+	private @Nullable URI settingsUrl;
 
 	/**
 	 * Base URL of a VWO gateway to send everything to instead of base-url. Events sent
@@ -134,6 +141,14 @@ public class VwoProperties {
 
 	public void setPlatform(Platform platform) {
 		this.platform = platform;
+	}
+
+	public @Nullable URI getSettingsUrl() {
+		return this.settingsUrl;
+	}
+
+	public void setSettingsUrl(@Nullable URI settingsUrl) {
+		this.settingsUrl = settingsUrl;
 	}
 
 	public @Nullable URI getGatewayUrl() {

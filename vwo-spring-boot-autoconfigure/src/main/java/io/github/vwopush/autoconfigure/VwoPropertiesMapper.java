@@ -88,6 +88,16 @@ final class VwoPropertiesMapper {
 				+ "https://dev.visualwebsiteoptimizer.com (the default) or to the base URL of a proxy or test server.");
 	}
 
+	/** Where the settings file comes from: settings-url when set (and no gateway), else where events go. */
+	URI settingsUrl() {
+		URI settings = this.properties.getSettingsUrl();
+		if (settings == null || gateway()) {
+			return baseUrl();
+		}
+		return httpUrl("vwo.settings-url", settings, "Set vwo.settings-url to the base URL VWO serves your settings "
+				+ "file from (https://edge.wingify.net for Wingify-branded accounts), or remove it.");
+	}
+
 	boolean gateway() {
 		return this.properties.getGatewayUrl() != null;
 	}

@@ -35,6 +35,8 @@ public final class PushWireFormat {
 
 	private final SdkIdentity sdk;
 
+	private final String settingsBaseUrl;
+
 	private final Platform platform;
 
 	/** A gateway serves every account from one path: events are never prefixed there. */
@@ -63,8 +65,25 @@ public final class PushWireFormat {
 	 */
 	public PushWireFormat(URI baseUrl, long accountId, String sdkKey, SdkIdentity sdk, Platform platform,
 			boolean gateway) {
-		String base = baseUrl.toString();
-		this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+		this(baseUrl, baseUrl, accountId, sdkKey, sdk, platform, gateway);
+	}
+
+	/**
+	 * Create the wire format for one account whose settings file is served from another
+	 * host than its events (Wingify-branded FME accounts).
+	 * @param baseUrl where events go: VWO's base URL, or the gateway's
+	 * @param settingsBaseUrl where the settings file comes from
+	 * @param accountId the account id
+	 * @param sdkKey the SDK key
+	 * @param sdk how this starter names itself
+	 * @param platform the account's platform (where the settings file comes from)
+	 * @param gateway whether {@code baseUrl} is a VWO gateway, where events carry no
+	 * collection prefix
+	 */
+	public PushWireFormat(URI baseUrl, URI settingsBaseUrl, long accountId, String sdkKey, SdkIdentity sdk,
+			Platform platform, boolean gateway) {
+		this.baseUrl = withoutTrailingSlash(baseUrl);
+		this.settingsBaseUrl = withoutTrailingSlash(settingsBaseUrl);
 		this.accountId = accountId;
 		this.sdkKey = sdkKey;
 		this.sdk = sdk;
@@ -303,7 +322,7 @@ public final class PushWireFormat {
 		else {
 			query.add("platform", "server").add("sdk", this.sdk.name()).add("sdk-v", this.sdk.version());
 		}
-		return URI.create(this.baseUrl + this.platform.settingsPath() + "?" + query);
+		return URI.create(this.settingsBaseUrl + this.platform.settingsPath() + "?" + query);
 	}
 
 	/**
@@ -331,6 +350,11 @@ public final class PushWireFormat {
 	 */
 	public Platform platform() {
 		return this.platform;
+	}
+
+	private static String withoutTrailingSlash(URI url) {
+		String text = url.toString();
+		return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
 	}
 
 	/** The endpoint and account; never the SDK key this object holds. */
