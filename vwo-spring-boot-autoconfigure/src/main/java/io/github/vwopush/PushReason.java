@@ -49,6 +49,9 @@ public enum PushReason {
 	 */
 	RESERVED_KEY(PushOutcome.REJECTED, "reserved_key"),
 
+	/** Rejected: the visitor's session id, user agent or IP address is not valid. */
+	INVALID_VISITOR(PushOutcome.REJECTED, "invalid_visitor"),
+
 	/** Rejected: a {@code @VwoDimension} expression could not be evaluated. */
 	EVALUATION_ERROR(PushOutcome.REJECTED, "evaluation_error"),
 

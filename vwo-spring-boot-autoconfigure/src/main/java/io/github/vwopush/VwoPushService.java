@@ -115,6 +115,30 @@ public interface VwoPushService {
 	CompletableFuture<PushResult> pushAsync(Map<String, ?> customDimensionMap, String userId);
 
 	/**
+	 * Push custom dimensions for a visitor with its session id, user agent or IP address
+	 * (FME's user context). Validated like the other forms; an invalid session id, user
+	 * agent or IP address rejects every entry ({@code invalid_visitor}).
+	 * Implementations that do not carry the context push for {@code visitor.userId()}.
+	 * @param customDimensionMap the dimensions; values as in {@link #push(Map, String)}
+	 * @param visitor the visitor
+	 * @return as {@link #push(Map, String)}
+	 */
+	default Map<String, Boolean> push(Map<String, ?> customDimensionMap, VwoVisitor visitor) {
+		return push(customDimensionMap, visitor.userId());
+	}
+
+	/**
+	 * Push custom dimensions for a visitor with its context, and learn each one's outcome.
+	 * @param customDimensionMap the dimensions
+	 * @param visitor the visitor
+	 * @return as {@link #pushAsync(Map, String)}
+	 * @see #push(Map, VwoVisitor)
+	 */
+	default CompletableFuture<PushResult> pushAsync(Map<String, ?> customDimensionMap, VwoVisitor visitor) {
+		return pushAsync(customDimensionMap, visitor.userId());
+	}
+
+	/**
 	 * Wait until every dimension accepted before this call has its final outcome. Unlike
 	 * the push methods this blocks the calling thread, for at most {@code timeout}.
 	 * @param timeout how long to wait at most

@@ -142,7 +142,7 @@ class InputValidationTests {
 			map.put("k", "v");
 			Map<String, Boolean> results = service.push(map, "u");
 			assertThat(results).containsEntry(null, false).containsEntry("k", true);
-			assertThat(service.push(Map.of("a", "1", "b", "2"), null)).containsOnly(Map.entry("a", false),
+			assertThat(service.push(Map.of("a", "1", "b", "2"), (String) null)).containsOnly(Map.entry("a", false),
 					Map.entry("b", false));
 			assertThat(service.push((Map<String, String>) null, "u")).isEmpty();
 			assertThat(service.push(Map.of(), "u")).isEmpty();

@@ -9,8 +9,10 @@ import java.util.concurrent.CompletionStage;
 import io.github.vwopush.PushReason;
 import io.github.vwopush.VwoPushService;
 import io.github.vwopush.VwoUserIdResolver;
+import io.github.vwopush.VwoVisitor;
 import io.github.vwopush.delivery.RejectionSink;
 import io.github.vwopush.protocol.ValueType;
+import io.github.vwopush.protocol.VisitorContext;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +48,8 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 
 	private final boolean pushAfterCommit;
 
+	private final boolean forwardVisitor;
+
 	private final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 
 	/**
@@ -60,6 +64,24 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 	 */
 	public VwoDimensionInterceptor(DimensionOperationSource source, ObjectProvider<VwoPushService> service,
 			ObjectProvider<VwoUserIdResolver> userIdResolver, BeanFactory beanFactory, boolean pushAfterCommit) {
+		this(source, service, userIdResolver, beanFactory, pushAfterCommit, false);
+	}
+
+	/**
+	 * Create the interceptor.
+	 * @param source the parsed annotations
+	 * @param service the push service
+	 * @param userIdResolver the resolver for annotations without a user id expression
+	 * @param beanFactory for {@code @bean} references in expressions
+	 * @param pushAfterCommit whether to wait for the surrounding transaction to commit
+	 * @param forwardVisitor whether to push the current servlet request's user agent and
+	 * client address with the dimensions; only {@code true} when the Servlet API is on the
+	 * application's class path
+	 */
+	public VwoDimensionInterceptor(DimensionOperationSource source, ObjectProvider<VwoPushService> service,
+			ObjectProvider<VwoUserIdResolver> userIdResolver, BeanFactory beanFactory, boolean pushAfterCommit,
+			boolean forwardVisitor) {
+		this.forwardVisitor = forwardVisitor;
 		this.source = source;
 		this.service = service;
 		this.userIdResolver = userIdResolver;
@@ -79,7 +101,8 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 			}
 			Call call = new Call(dimensions, invocation.getArguments(), target,
 					(targetClass != null) ? targetClass : invocation.getMethod().getDeclaringClass(),
-					dimensions.usesResolver() ? resolveUserId(dimensions) : null);
+					dimensions.usesResolver() ? resolveUserId(dimensions) : null,
+					this.forwardVisitor ? RequestVisitorContext.current() : null);
 			if (result instanceof CompletionStage<?> stage) {
 				stage.whenComplete((value, error) -> {
 					if (error == null) {
@@ -108,10 +131,10 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 				return;
 			}
 			if (this.pushAfterCommit && AfterCommit.isTransactionActive()) {
-				AfterCommit.run(() -> push(byUser));
+				AfterCommit.run(() -> push(byUser, call.visitor));
 			}
 			else {
-				push(byUser);
+				push(byUser, call.visitor);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -151,9 +174,16 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 		return byUser;
 	}
 
-	private void push(Map<@Nullable String, Map<String, @Nullable Object>> byUser) {
+	private void push(Map<@Nullable String, Map<String, @Nullable Object>> byUser, @Nullable VisitorContext visitor) {
 		VwoPushService pushService = this.service.getObject();
-		byUser.forEach((userId, dimensions) -> pushService.push(dimensions, userId));
+		byUser.forEach((userId, dimensions) -> {
+			if (visitor != null && userId != null) {
+				pushService.push(dimensions, new VwoVisitor(userId, null, visitor.userAgent(), visitor.ipAddress()));
+			}
+			else {
+				pushService.push(dimensions, userId);
+			}
+		});
 	}
 
 	private @Nullable String resolveUserId(MethodDimensions dimensions) {
@@ -206,7 +236,7 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 
 	/** One invocation, captured on the caller's thread for evaluation when the result is ready. */
 	private record Call(MethodDimensions dimensions, Object[] args, @Nullable Object target, Class<?> targetClass,
-			@Nullable String resolvedUserId) {
+			@Nullable String resolvedUserId, @Nullable VisitorContext visitor) {
 	}
 
 }

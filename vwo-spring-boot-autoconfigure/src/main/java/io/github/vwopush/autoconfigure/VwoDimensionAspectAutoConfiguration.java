@@ -35,6 +35,8 @@ import org.springframework.util.ClassUtils;
 @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 public final class VwoDimensionAspectAutoConfiguration {
 
+	private static final String SERVLET_CLASS = "jakarta.servlet.http.HttpServletRequest";
+
 	private static final String TRANSACTIONS_CLASS = "org.springframework.transaction.support."
 			+ "TransactionSynchronizationManager";
 
@@ -66,8 +68,11 @@ public final class VwoDimensionAspectAutoConfiguration {
 		// The application's class loader, not ours: only it knows whether the application has spring-tx.
 		boolean pushAfterCommit = aspectProperties(environment).isPushAfterCommit()
 				&& ClassUtils.isPresent(TRANSACTIONS_CLASS, resourceLoader.getClassLoader());
+		// Off by default: an IP address is personal data. Only servlet requests are thread-bound.
+		boolean forwardVisitor = aspectProperties(environment).isForwardUserAgentAndIp()
+				&& ClassUtils.isPresent(SERVLET_CLASS, resourceLoader.getClassLoader());
 		return new VwoDimensionInterceptor(vwoDimensionOperationSource, service, userIdResolver, beanFactory,
-				pushAfterCommit);
+				pushAfterCommit, forwardVisitor);
 	}
 
 	@Bean

@@ -511,6 +511,21 @@ public class VwoProperties {
 		 */
 		private boolean pushAfterCommit = true;
 
+		/**
+		 * Whether @VwoDimension pushes also carry the current servlet request's User-Agent
+		 * header and client address (FME's visitor_ua and visitor_ip). Off by default: an
+		 * IP address is personal data.
+		 */
+		private boolean forwardUserAgentAndIp;
+
+		public boolean isForwardUserAgentAndIp() {
+			return this.forwardUserAgentAndIp;
+		}
+
+		public void setForwardUserAgentAndIp(boolean forwardUserAgentAndIp) {
+			this.forwardUserAgentAndIp = forwardUserAgentAndIp;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}

@@ -15,9 +15,11 @@ import io.github.vwopush.DimensionResult;
 import io.github.vwopush.PushReason;
 import io.github.vwopush.PushResult;
 import io.github.vwopush.VwoPushService;
+import io.github.vwopush.VwoVisitor;
 import io.github.vwopush.http.VwoHttpClient;
 import io.github.vwopush.protocol.PushWireFormat;
 import io.github.vwopush.protocol.ValueType;
+import io.github.vwopush.protocol.VisitorContext;
 import io.github.vwopush.protocol.VisitorUuid;
 import io.github.vwopush.settings.SettingsRefresher;
 import io.github.vwopush.settings.SettingsSnapshot;
@@ -167,6 +169,17 @@ public final class DefaultVwoPushService
 
 	@Override
 	public Map<String, Boolean> push(Map<String, ?> customDimensionMap, String userId) {
+		return push(customDimensionMap, userId, null);
+	}
+
+	@Override
+	public Map<String, Boolean> push(Map<String, ?> customDimensionMap, VwoVisitor visitor) {
+		return (visitor != null) ? push(customDimensionMap, visitor.userId(), visitor.context())
+				: push(customDimensionMap, (String) null, null);
+	}
+
+	private Map<String, Boolean> push(Map<String, ?> customDimensionMap, @Nullable String userId,
+			@Nullable VisitorContext visitor) {
 		if (customDimensionMap == null) {
 			return Collections.emptyMap();
 		}
@@ -175,7 +188,7 @@ public final class DefaultVwoPushService
 			return Collections.emptyMap();
 		}
 		Map<String, Boolean> results = new LinkedHashMap<>(Math.max(4, entries.count() * 2));
-		QueuedPush push = accept(entries, userId, null, results);
+		QueuedPush push = accept(entries, userId, visitor, null, results);
 		if (push != null) {
 			PushReason dropped = enqueue(push);
 			if (dropped != null && dropped != PushReason.DEV_MODE) {
@@ -207,6 +220,17 @@ public final class DefaultVwoPushService
 
 	@Override
 	public CompletableFuture<PushResult> pushAsync(Map<String, ?> customDimensionMap, String userId) {
+		return pushAsync(customDimensionMap, userId, null);
+	}
+
+	@Override
+	public CompletableFuture<PushResult> pushAsync(Map<String, ?> customDimensionMap, VwoVisitor visitor) {
+		return (visitor != null) ? pushAsync(customDimensionMap, visitor.userId(), visitor.context())
+				: pushAsync(customDimensionMap, (String) null, null);
+	}
+
+	private CompletableFuture<PushResult> pushAsync(Map<String, ?> customDimensionMap, @Nullable String userId,
+			@Nullable VisitorContext visitor) {
 		if (customDimensionMap == null) {
 			return CompletableFuture.completedFuture(new PushResult(List.of()));
 		}
@@ -215,7 +239,7 @@ public final class DefaultVwoPushService
 			return CompletableFuture.completedFuture(new PushResult(List.of()));
 		}
 		DimensionResult[] results = new DimensionResult[Math.max(1, entries.count())];
-		QueuedPush push = accept(entries, userId, results, null);
+		QueuedPush push = accept(entries, userId, visitor, results, null);
 		if (push == null) {
 			return CompletableFuture.completedFuture(new PushResult(List.of(results)));
 		}
@@ -235,11 +259,14 @@ public final class DefaultVwoPushService
 	 * Exactly one of {@code asyncResults} and {@code syncResults} is non-null.
 	 * @return the push to queue, or {@code null} when nothing is valid
 	 */
-	private @Nullable QueuedPush accept(MapEntries entries, @Nullable String userId,
+	private @Nullable QueuedPush accept(MapEntries entries, @Nullable String userId, @Nullable VisitorContext visitor,
 			DimensionResult @Nullable [] asyncResults, @Nullable Map<String, Boolean> syncResults) {
 		int size = entries.count();
 		Rejection common = (entries.failure() != null) ? unreadable(entries.failure())
 				: DimensionValidator.checkUserId(userId);
+		if (common == null) {
+			common = DimensionValidator.checkVisitor(visitor);
+		}
 		if (size == 0) {
 			// The map failed before its first entry: no key to name, but the push is still counted, once.
 			reject(common, 1);
@@ -313,7 +340,10 @@ public final class DefaultVwoPushService
 			slots = Arrays.copyOf(slots, valid);
 		}
 		PushCompletion completion = (asyncResults != null) ? new PushCompletion(asyncResults, slots) : null;
-		return new QueuedPush(userId, keys, values, types, this.wallClock.getAsLong(), System.nanoTime(), completion);
+		QueuedPush push = new QueuedPush(userId, keys, values, types, this.wallClock.getAsLong(), System.nanoTime(),
+				completion);
+		push.visitor = visitor;
+		return push;
 	}
 
 	private static Rejection unreadable(RuntimeException failure) {

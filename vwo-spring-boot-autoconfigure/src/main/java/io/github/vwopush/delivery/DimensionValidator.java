@@ -1,7 +1,10 @@
 package io.github.vwopush.delivery;
 
+import java.util.regex.Pattern;
+
 import io.github.vwopush.PushReason;
 import io.github.vwopush.protocol.ValueType;
+import io.github.vwopush.protocol.VisitorContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +37,49 @@ final class DimensionValidator {
 		}
 		String bad = findInvalidCharacter(userId);
 		return (bad != null) ? new Rejection(PushReason.INVALID_CHARACTER, "user id contains " + bad) : null;
+	}
+
+	/** The longest user agent accepted: real ones are a few hundred characters. */
+	static final int MAX_USER_AGENT_LENGTH = 1024;
+
+	private static final Pattern IPV4 = Pattern
+		.compile("((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
+
+	private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
+	/**
+	 * Check what a push says about its visitor besides the id. The user agent and the IP
+	 * address go into HTTP headers, so they must be visible ASCII.
+	 */
+	static @Nullable Rejection checkVisitor(@Nullable VisitorContext visitor) {
+		if (visitor == null) {
+			return null;
+		}
+		if (visitor.sessionId() != null && visitor.sessionId() <= 0) {
+			return new Rejection(PushReason.INVALID_VISITOR,
+					"session id is " + visitor.sessionId() + "; it must be positive (epoch seconds)");
+		}
+		String userAgent = visitor.userAgent();
+		if (userAgent != null) {
+			if (userAgent.isBlank() || userAgent.length() > MAX_USER_AGENT_LENGTH) {
+				return new Rejection(PushReason.INVALID_VISITOR, "user agent is " + (userAgent.isBlank() ? "blank"
+						: userAgent.length() + " characters long; at most " + MAX_USER_AGENT_LENGTH + " are accepted"));
+			}
+			// It goes into an HTTP header, which carries visible ASCII only (a control character would split it).
+			for (int i = 0; i < userAgent.length(); i++) {
+				char c = userAgent.charAt(i);
+				if (c < 0x20 || c > 0x7E) {
+					return new Rejection(PushReason.INVALID_VISITOR, String.format(
+							"user agent contains U+%04X at index %d; an HTTP header carries visible ASCII only", (int) c, i));
+				}
+			}
+		}
+		String ip = visitor.ipAddress();
+		if (ip != null && !IPV4.matcher(ip).matches() && !(ip.indexOf(':') >= 0 && IPV6.matcher(ip).matches())) {
+			// Not the address itself: it is personal data, and may be what a log must not hold.
+			return new Rejection(PushReason.INVALID_VISITOR, "IP address is not an IPv4 or IPv6 literal");
+		}
+		return null;
 	}
 
 	static @Nullable Rejection checkEntry(@Nullable String key, @Nullable String value) {

@@ -1,6 +1,7 @@
 package io.github.vwopush.delivery;
 
 import io.github.vwopush.protocol.ValueType;
+import io.github.vwopush.protocol.VisitorContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,6 +41,12 @@ final class QueuedPush implements QueueItem {
 
 	/** Dimensions already taken into requests; the rest waits in the batch assembler. Sender thread only. */
 	int taken;
+
+	/**
+	 * What the push says about the visitor besides its id, or {@code null}. Set before the
+	 * push is queued; not kept in the spool across a restart.
+	 */
+	@Nullable VisitorContext visitor;
 
 	/** Computed once by the sender thread, which alone reads it. */
 	@Nullable String visitorUuid;

@@ -122,7 +122,8 @@ final class RequestShape {
 			}
 			List<PushEvent> events = new ArrayList<>(slice.size());
 			for (int i = slice.from; i < slice.to; i++) {
-				events.add(new PushEvent(push.keys[i], push.values[i], uuid, push.acceptedAtMillis, push.type(i)));
+				events.add(new PushEvent(push.keys[i], push.values[i], uuid, push.acceptedAtMillis, push.type(i),
+						push.visitor));
 			}
 			payloads.add(events);
 		}

@@ -173,7 +173,8 @@ final class SpoolJournal implements Journal {
 
 	private void park(QueuedPush push, PushQueue queue) {
 		this.disk.park(push.spoolSeq);
-		if (push.completion != null) {
+		// The spool keeps neither futures nor visitor context: those pushes wait in memory too.
+		if (push.completion != null || push.visitor != null) {
 			this.parkedWithFutures.put(push.spoolSeq, push);
 		}
 		queue.release(push.size(), push.estimatedBytes);

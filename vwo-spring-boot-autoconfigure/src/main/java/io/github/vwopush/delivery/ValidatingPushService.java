@@ -18,6 +18,7 @@ import io.github.vwopush.DimensionResult;
 import io.github.vwopush.PushReason;
 import io.github.vwopush.PushResult;
 import io.github.vwopush.VwoPushService;
+import io.github.vwopush.VwoVisitor;
 import io.github.vwopush.protocol.PushWireFormat;
 import io.github.vwopush.protocol.SdkIdentity;
 import io.github.vwopush.protocol.Transport;
@@ -65,11 +66,21 @@ public final class ValidatingPushService implements VwoPushService, RejectionSin
 
 	@Override
 	public Map<String, Boolean> push(Map<String, ?> customDimensionMap, String userId) {
+		return push(customDimensionMap, userId, null);
+	}
+
+	@Override
+	public Map<String, Boolean> push(Map<String, ?> customDimensionMap, VwoVisitor visitor) {
+		return push(customDimensionMap, (visitor != null) ? visitor.userId() : null, visitor);
+	}
+
+	private Map<String, Boolean> push(Map<String, ?> customDimensionMap, @Nullable String userId,
+			@Nullable VwoVisitor visitor) {
 		if (customDimensionMap == null) {
 			return Collections.emptyMap();
 		}
 		ReadOnce read = new ReadOnce(customDimensionMap);
-		PushResult result = record(read, userId);
+		PushResult result = record(read, userId, visitor);
 		if (read.entries.isEmpty()) {
 			// As DefaultVwoPushService: a map that failed before its first entry has no key to answer for.
 			return Collections.emptyMap();
@@ -90,10 +101,20 @@ public final class ValidatingPushService implements VwoPushService, RejectionSin
 
 	@Override
 	public CompletableFuture<PushResult> pushAsync(Map<String, ?> customDimensionMap, String userId) {
+		return pushAsync(customDimensionMap, userId, null);
+	}
+
+	@Override
+	public CompletableFuture<PushResult> pushAsync(Map<String, ?> customDimensionMap, VwoVisitor visitor) {
+		return pushAsync(customDimensionMap, (visitor != null) ? visitor.userId() : null, visitor);
+	}
+
+	private CompletableFuture<PushResult> pushAsync(Map<String, ?> customDimensionMap, @Nullable String userId,
+			@Nullable VwoVisitor visitor) {
 		if (customDimensionMap == null) {
 			return CompletableFuture.completedFuture(new PushResult(List.of()));
 		}
-		return CompletableFuture.completedFuture(record(new ReadOnce(customDimensionMap), userId));
+		return CompletableFuture.completedFuture(record(new ReadOnce(customDimensionMap), userId, visitor));
 	}
 
 	/**
@@ -113,7 +134,13 @@ public final class ValidatingPushService implements VwoPushService, RejectionSin
 	}
 
 	private PushResult record(Map<String, ?> map, @Nullable String userId) {
-		PushResult validated = this.validator.pushAsync(map, userId).getNow(null);
+		return record(map, userId, null);
+	}
+
+	/** Validated by production's own code, the visitor's context included (a bad one rejects the push there too). */
+	private PushResult record(Map<String, ?> map, @Nullable String userId, @Nullable VwoVisitor visitor) {
+		PushResult validated = ((visitor != null) ? this.validator.pushAsync(map, visitor)
+				: this.validator.pushAsync(map, userId)).getNow(null);
 		if (validated == null) {
 			throw new IllegalStateException("DefaultVwoPushService no longer completes development-mode pushes at once");
 		}

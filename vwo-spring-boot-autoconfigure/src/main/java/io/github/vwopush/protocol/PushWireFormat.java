@@ -155,11 +155,19 @@ public final class PushWireFormat {
 	public WireRequest eventArch(List<PushEvent> events, @Nullable String collectionPrefix, long messageStamp,
 			long nowMillis, double random) {
 		String path = "/events/t";
+		Map<String, String> headers = postHeaders();
+		VisitorContext visitor = events.get(0).visitor();
+		if (visitor != null && visitor.userAgent() != null) {
+			headers.put("X-Device-User-Agent", visitor.userAgent());
+		}
+		if (visitor != null && visitor.ipAddress() != null) {
+			headers.put("VWO-X-Forwarded-For", visitor.ipAddress());
+		}
 		return new WireRequest("POST", eventUri(collectionPrefix, path, eventArchQuery(this.sdkKey, nowMillis, random)),
-				postHeaders(), eventArchBody(events, messageStamp, this.sdkKey),
+				headers, eventArchBody(events, messageStamp, this.sdkKey),
 				new WireRequest.Redacted(
 						eventUri(collectionPrefix, path, eventArchQuery(WireRequest.REDACTED, nowMillis, random)),
-						postHeaders(), eventArchBody(events, messageStamp, WireRequest.REDACTED)));
+						headers, eventArchBody(events, messageStamp, WireRequest.REDACTED)));
 	}
 
 	private QueryString eventArchQuery(String envKey, long nowMillis, double random) {
@@ -214,6 +222,14 @@ public final class PushWireFormat {
 		}
 		json.writeEndObject();
 		json.writeEndObject();
+		// As FME: only when the push gave them, never as nulls.
+		VisitorContext visitor = first.visitor();
+		if (visitor != null && visitor.userAgent() != null) {
+			json.writeStringProperty("visitor_ua", visitor.userAgent());
+		}
+		if (visitor != null && visitor.ipAddress() != null) {
+			json.writeStringProperty("visitor_ip", visitor.ipAddress());
+		}
 		json.writeEndObject();
 		json.writeEndObject();
 	}

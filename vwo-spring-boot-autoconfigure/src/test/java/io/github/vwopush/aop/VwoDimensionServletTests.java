@@ -110,6 +110,37 @@ class VwoDimensionServletTests {
 	}
 
 	@Test
+	void theRequestsUserAgentAndAddressGoWithThePushOnlyWhenTurnedOn() {
+		runner("vwo.transport=event-arch").run((context) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			mvc.perform(get("/prices/gold").header("X-User-Id", "alice").header("User-Agent", "Mozilla/5.0 (X11)"))
+				.andExpect(status().isOk());
+			flush(context);
+			com.github.tomakehurst.wiremock.verification.LoggedRequest off = VwoWireMock.pushRequests(vwo).get(0);
+			assertThat(off.containsHeader("X-Device-User-Agent")).isFalse();
+			assertThat(off.containsHeader("VWO-X-Forwarded-For")).isFalse();
+			assertThat(VwoWireMock.body(off).path("d").has("visitor_ua")).isFalse();
+			assertThat(VwoWireMock.body(off).path("d").has("visitor_ip")).isFalse();
+		});
+		VwoWireMock.healthy(vwo);
+		runner("vwo.transport=event-arch", "vwo.aspect.forward-user-agent-and-ip=true").run((context) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			mvc.perform(get("/prices/gold").header("X-User-Id", "alice")
+				.header("User-Agent", "Mozilla/5.0 (X11)")
+				.with((request) -> {
+					request.setRemoteAddr("203.0.113.7");
+					return request;
+				})).andExpect(status().isOk());
+			flush(context);
+			com.github.tomakehurst.wiremock.verification.LoggedRequest on = VwoWireMock.pushRequests(vwo).get(0);
+			assertThat(on.getHeader("X-Device-User-Agent")).isEqualTo("Mozilla/5.0 (X11)");
+			assertThat(on.getHeader("VWO-X-Forwarded-For")).isEqualTo("203.0.113.7");
+			assertThat(VwoWireMock.body(on).path("d").path("visitor_ua").asString()).isEqualTo("Mozilla/5.0 (X11)");
+			assertThat(VwoWireMock.body(on).path("d").path("visitor_ip").asString()).isEqualTo("203.0.113.7");
+		});
+	}
+
+	@Test
 	void valueFromTheRequestBodyAndTheResultWithARepeatedAnnotationInOnePush() {
 		runner().run((context) -> {
 			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();

@@ -14,6 +14,7 @@ import io.github.vwopush.PushOutcome;
 import io.github.vwopush.PushReason;
 import io.github.vwopush.PushResult;
 import io.github.vwopush.VwoPushService;
+import io.github.vwopush.VwoVisitor;
 import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
 import io.github.vwopush.autoconfigure.VwoDimensionAspectAutoConfiguration;
 import io.github.vwopush.delivery.DefaultVwoPushService;
@@ -81,6 +82,20 @@ class VwoPushRecorderAutoConfigurationTests {
 			assertThat(recorder.delivered()).hasSize(3);
 			assertThat(recorder.rejected()).singleElement()
 				.satisfies((push) -> assertThat(push.reason()).isEqualTo(PushReason.INVALID_VALUE));
+		});
+	}
+
+	@Test
+	void aPushWithVisitorContextIsValidatedAsInProduction() {
+		this.contextRunner.run((context) -> {
+			VwoPushService service = context.getBean(VwoPushService.class);
+			VwoPushRecorder recorder = context.getBean(VwoPushRecorder.class);
+			assertThat(service.push(Map.of("plan", "gold"), VwoVisitor.of("alice").withIpAddress("not-an-ip")))
+				.containsExactly(Map.entry("plan", false));
+			assertThat(service.push(Map.of("plan", "silver"), VwoVisitor.of("bob").withIpAddress("192.0.2.1")))
+				.containsExactly(Map.entry("plan", true));
+			recorder.assertRejected("plan", PushReason.INVALID_VISITOR);
+			recorder.assertPushed("bob", "plan", "silver");
 		});
 	}
 
