@@ -310,4 +310,28 @@ class FmePlatformTests {
 			});
 	}
 
+	@Test
+	void metricsHealthAndTheEndpointNameThePlatformAndTheTransport() {
+		fme("management.endpoints.web.exposure.include=vwo")
+			.withConfiguration(org.springframework.boot.autoconfigure.AutoConfigurations.of(
+					org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration.class,
+					org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration.class,
+					org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration.class,
+					io.github.vwopush.autoconfigure.VwoMetricsAutoConfiguration.class,
+					io.github.vwopush.autoconfigure.VwoEndpointAutoConfiguration.class))
+			.run((context) -> {
+				DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+				service.push("plan", "gold", "alice");
+				assertThat(service.flush(Duration.ofSeconds(10))).isTrue();
+				io.micrometer.core.instrument.MeterRegistry registry = context
+					.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+				assertThat(registry.get("vwo.push.requests").tag("transport", "batch-v2").timer().count()).isEqualTo(1);
+				assertThat(new io.github.vwopush.health.VwoHealthIndicator(service).health().getDetails())
+					.containsEntry("transport", "batch-v2");
+				assertThat(context.getBean(io.github.vwopush.actuate.VwoEndpoint.class).vwo().configuration())
+					.containsEntry("platform", "fme")
+					.containsEntry("transport", "batch-v2");
+			});
+	}
+
 }

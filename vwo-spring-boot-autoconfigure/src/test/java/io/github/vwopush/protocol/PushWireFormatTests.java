@@ -116,6 +116,42 @@ class PushWireFormatTests {
 	}
 
 	@Test
+	void fmeBatchEventsV2RequestExactly() {
+		PushWireFormat fme = new PushWireFormat(URI.create("https://vwo.example/"), 123456, KEY, SDK, Platform.FME, false);
+		PushEvent score = new PushEvent("score", "3", "4C9BA81BAF53591488EB5FD5E66A98B9", 1795392382254L, ValueType.NUMBER,
+				new VisitorContext(1795392000L, "UA/1", "192.0.2.1"));
+		PushEvent plan = new PushEvent("plan", "g\"&=%+", "0D1BE3C1A1F25A4C9C1C76B1D2C0A123", 1795392382999L);
+		WireRequest request = fme.batchEventsV2(List.of(List.of(score), List.of(plan)), "eu01",
+				new long[] { 1795392382300L, 1795392382300L });
+		assertThat(request.method()).isEqualTo("POST");
+		assertThat(request.uri().toString())
+			.isEqualTo("https://vwo.example/eu01/server-side/batch-events-v2?a=123456&env=" + KEY);
+		assertThat(request.headers()).containsEntry("Authorization", KEY)
+			.containsEntry("Content-Type", "application/json; charset=UTF-8")
+			.doesNotContainKeys("X-Device-User-Agent", "VWO-X-Forwarded-For");
+		String props = "\"props\":{\"vwo_sdkName\":\"vwo-spring-boot-starter\",\"vwo_sdkVersion\":\"9.9.9\",\"vwo_envKey\":\""
+				+ KEY + "\",\"isCustomEvent\":true}}";
+		assertThat(request.bodyText()).isEqualTo("{\"ev\":["
+				+ "{\"d\":{\"msgId\":\"4C9BA81BAF53591488EB5FD5E66A98B9-1795392382300\",\"visId\":\"4C9BA81BAF53591488EB5FD5E66A98B9\","
+				+ "\"sessionId\":1795392000,\"event\":{\"name\":\"vwo_syncVisitorProp\",\"time\":1795392382254," + props
+				+ ",\"visitor\":{\"props\":{\"vwo_fs_environment\":\"" + KEY + "\",\"score\":3}},"
+				+ "\"visitor_ua\":\"UA/1\",\"visitor_ip\":\"192.0.2.1\"}},"
+				+ "{\"d\":{\"msgId\":\"0D1BE3C1A1F25A4C9C1C76B1D2C0A123-1795392382300\",\"visId\":\"0D1BE3C1A1F25A4C9C1C76B1D2C0A123\","
+				+ "\"sessionId\":1795392382,\"event\":{\"name\":\"vwo_syncVisitorProp\",\"time\":1795392382999," + props
+				+ ",\"visitor\":{\"props\":{\"vwo_fs_environment\":\"" + KEY + "\",\"plan\":\"g\\\"&=%+\"}}}}]}");
+		assertThat(request.redacted().body()).asString(StandardCharsets.UTF_8).doesNotContain(KEY);
+		assertThat(request.redacted().headers().get("Authorization")).isEqualTo(WireRequest.REDACTED);
+	}
+
+	@Test
+	void fmeSettingsRequest() {
+		PushWireFormat fme = new PushWireFormat(URI.create("https://vwo.example/"), URI.create("https://edge.example"),
+				123456, KEY, SDK, Platform.FME, false);
+		assertThat(fme.settings(0.75).uri().toString()).isEqualTo("https://edge.example/server-side/v2-settings?a=123456&i="
+				+ KEY + "&r=0.75&api-version=3&sn=vwo-spring-boot-starter&sv=9.9.9&s=prod");
+	}
+
+	@Test
 	void settingsRequest() {
 		WireRequest request = this.wire.settings(0.75);
 		assertThat(request.uri().toString()).isEqualTo("https://vwo.example/server-side/settings?a=123456&i=" + KEY
