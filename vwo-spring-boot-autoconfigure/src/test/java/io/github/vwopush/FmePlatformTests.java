@@ -327,6 +327,7 @@ class FmePlatformTests {
 					.getBean(io.micrometer.core.instrument.MeterRegistry.class);
 				assertThat(registry.get("vwo.push.requests").tag("transport", "batch-v2").timer().count()).isEqualTo(1);
 				assertThat(new io.github.vwopush.health.VwoHealthIndicator(service).health().getDetails())
+					.containsEntry("platform", "fme")
 					.containsEntry("transport", "batch-v2");
 				assertThat(context.getBean(io.github.vwopush.actuate.VwoEndpoint.class).vwo().configuration())
 					.containsEntry("platform", "fme")

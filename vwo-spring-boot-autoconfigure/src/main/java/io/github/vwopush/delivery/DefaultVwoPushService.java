@@ -17,6 +17,7 @@ import io.github.vwopush.PushResult;
 import io.github.vwopush.VwoPushService;
 import io.github.vwopush.VwoVisitor;
 import io.github.vwopush.http.VwoHttpClient;
+import io.github.vwopush.protocol.Platform;
 import io.github.vwopush.protocol.PushWireFormat;
 import io.github.vwopush.protocol.ValueType;
 import io.github.vwopush.protocol.VisitorContext;
@@ -62,6 +63,8 @@ public final class DefaultVwoPushService
 
 	private final @Nullable PushSender sender;
 
+	private final Platform platform;
+
 	/** Completes {@code pushAsync} futures off the sender thread; {@code null} when nothing is sent. */
 	private final @Nullable CallbackExecutor callbacks;
 
@@ -101,6 +104,7 @@ public final class DefaultVwoPushService
 			@Nullable VwoHttpClient http, @Nullable SettingsRefresher settings, List<DeliveryListener> listeners,
 			LongSupplier wallClock) {
 		this.config = config;
+		this.platform = wire.platform();
 		this.wallClock = wallClock;
 		this.http = http;
 		this.settings = settings;
@@ -498,6 +502,14 @@ public final class DefaultVwoPushService
 	 */
 	public @Nullable SettingsSnapshot settings() {
 		return (this.settings != null) ? this.settings.snapshot() : null;
+	}
+
+	/**
+	 * The VWO platform the account is on.
+	 * @return the platform
+	 */
+	public Platform platform() {
+		return this.platform;
 	}
 
 	/**

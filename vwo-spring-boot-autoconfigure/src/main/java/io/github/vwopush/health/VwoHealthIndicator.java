@@ -53,7 +53,8 @@ public final class VwoHealthIndicator extends AbstractHealthIndicator {
 		else {
 			builder.up();
 		}
-		builder.withDetail("transport", this.service.config().transport().tagValue())
+		builder.withDetail("platform", this.service.platform().tagValue())
+			.withDetail("transport", this.service.config().transport().tagValue())
 			.withDetail("devMode", this.service.config().devMode())
 			.withDetail("queueSize", this.service.queueSize())
 			.withDetail("pending", this.service.pending())
