@@ -117,10 +117,6 @@ final class Dispatcher {
 		return this.inFlight.size();
 	}
 
-	int window() {
-		return this.window;
-	}
-
 	/** Send the oldest retry. */
 	void sendRetry(@Nullable String collectionPrefix) {
 		send(this.retries.pollFirst(), collectionPrefix);

@@ -32,6 +32,16 @@ interface Journal {
 	 */
 	boolean canReadBack(BatchAssembler staged, PushQueue queue, boolean vwoAnswers);
 
+	/**
+	 * Whether read-back failed and waits to be tried again, at {@link #readBackRetryAtNanos()}.
+	 * @param nowNanos the current {@link System#nanoTime()}
+	 * @param vwoAnswers whether VWO currently answers (no failure streak)
+	 */
+	boolean awaitsReadBackRetry(long nowNanos, boolean vwoAnswers);
+
+	/** When a failed read-back may be tried again, as a {@link System#nanoTime()} value. */
+	long readBackRetryAtNanos();
+
 	/** The push has its final outcome: it need not survive a restart. */
 	void acknowledge(QueuedPush push);
 

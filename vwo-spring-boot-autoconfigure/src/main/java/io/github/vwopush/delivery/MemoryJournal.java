@@ -26,6 +26,16 @@ final class MemoryJournal implements Journal {
 	}
 
 	@Override
+	public boolean awaitsReadBackRetry(long nowNanos, boolean vwoAnswers) {
+		return false;
+	}
+
+	@Override
+	public long readBackRetryAtNanos() {
+		return System.nanoTime();
+	}
+
+	@Override
 	public void acknowledge(QueuedPush push) {
 	}
 

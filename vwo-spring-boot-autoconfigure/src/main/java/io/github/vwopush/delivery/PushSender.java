@@ -110,9 +110,7 @@ final class PushSender implements Runnable {
 	void start() {
 		Journal opened = SpoolJournal.open(this.config, this.listener, this.failureLog);
 		this.journal = opened;
-		Settlement settled = new Settlement(this.queue, this.listener, opened, this.held, this.retryPolicy,
-				this.callbacks, this.failureLog);
-		this.settlement = settled;
+		Settlement settled = settlement(opened);
 		this.dispatcher = new Dispatcher(this.shape, this.http, this.retryPolicy, this.listener, settled, this.held,
 				opened.retriesUntilDelivered(), this.config.maxInFlight(), this::wake);
 		Thread sender = new Thread(this, "vwo-push-sender");
@@ -181,8 +179,8 @@ final class PushSender implements Runnable {
 		this.stopping = true;
 		Thread sender = this.thread;
 		if (sender == null) {
-			this.queue.close();
-			dropUnstarted();
+			settlement(this.journal);
+			finishLeftovers(null);
 			this.terminated.countDown();
 			return true;
 		}
@@ -349,9 +347,8 @@ final class PushSender implements Runnable {
 				wake = earlier(wake, (sendable - lingerEnds > 0) ? sendable : lingerEnds);
 			}
 		}
-		if (this.journal instanceof SpoolJournal spool && spool.parkedDimensions() > 0 && requests.vwoAnswers()
-				&& spool.readBackRetryAtNanos() - now > 0) {
-			wake = earlier(wake, spool.readBackRetryAtNanos());
+		if (this.journal.awaitsReadBackRetry(now, requests.vwoAnswers())) {
+			wake = earlier(wake, this.journal.readBackRetryAtNanos());
 		}
 		if (this.stopping) {
 			wake = earlier(wake, this.stopDeadlineNanos);
@@ -375,8 +372,17 @@ final class PushSender implements Runnable {
 		return this.stopDeadlineNanos - System.nanoTime();
 	}
 
-	/** Whatever is still held when the sender ends is spooled (if it is on disk) or dropped, counted and logged once. */
-	private void finishLeftovers(Dispatcher requests) {
+	private Settlement settlement(Journal journal) {
+		this.settlement = new Settlement(this.queue, this.listener, journal, this.held, this.retryPolicy, this.callbacks,
+				this.failureLog);
+		return this.settlement;
+	}
+
+	/**
+	 * Whatever is still held when the sender ends is spooled (if it is on disk) or dropped, counted and logged once.
+	 * @param requests the dispatcher, or {@code null} when the sender never started
+	 */
+	private void finishLeftovers(@Nullable Dispatcher requests) {
 		Settlement settled = this.settlement;
 		List<FlushBarrier> barriers = new ArrayList<>();
 		try {
@@ -384,7 +390,9 @@ final class PushSender implements Runnable {
 			this.journal.take(this.queue, this.staged, settled);
 			long[] spooledAndDropped = { 0, 0 };
 			// What was in flight or waiting for a retry comes first: it is the oldest.
-			requests.abandon((slice) -> leave(settled, slice, spooledAndDropped));
+			if (requests != null) {
+				requests.abandon((slice) -> leave(settled, slice, spooledAndDropped));
+			}
 			QueueItem item;
 			while ((item = this.staged.pollFirst()) != null) {
 				if (item instanceof QueuedPush push) {
@@ -414,26 +422,6 @@ final class PushSender implements Runnable {
 			return;
 		}
 		spooledAndDropped[settled.leaveAtShutdown(slice) ? 0 : 1] += slice.size();
-	}
-
-	/** Stopped before it started: what was queued is dropped. */
-	private void dropUnstarted() {
-		Settlement settled = new Settlement(this.queue, this.listener, this.journal, this.held, this.retryPolicy,
-				this.callbacks, this.failureLog);
-		QueueItem item;
-		long dropped = 0;
-		while ((item = this.queue.poll()) != null) {
-			if (item instanceof QueuedPush push) {
-				settled.leaveAtShutdown(new Slice(push, 0, push.size()));
-				dropped += push.size();
-			}
-			else {
-				((FlushBarrier) item).release();
-			}
-		}
-		if (dropped > 0) {
-			logger.warn("VWO push stopped before it started: {} dimension(s) dropped (reason shutdown)", dropped);
-		}
 	}
 
 }

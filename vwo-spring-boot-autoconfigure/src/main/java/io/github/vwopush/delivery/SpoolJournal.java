@@ -246,8 +246,13 @@ final class SpoolJournal implements Journal {
 		}
 	}
 
-	/** When a failed read-back may be tried again, as a {@link System#nanoTime()} value. */
-	long readBackRetryAtNanos() {
+	@Override
+	public boolean awaitsReadBackRetry(long nowNanos, boolean vwoAnswers) {
+		return vwoAnswers && this.disk.parkedDimensions() > 0 && this.readBackRetryAtNanos - nowNanos > 0;
+	}
+
+	@Override
+	public long readBackRetryAtNanos() {
 		return this.readBackRetryAtNanos;
 	}
 
