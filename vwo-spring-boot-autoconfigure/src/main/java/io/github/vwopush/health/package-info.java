@@ -1,5 +1,5 @@
 /**
- * The {@code vwo} health contributor.
+ * The {@code vwo} health indicator on Spring Boot 4's health API.
  */
 @NullMarked
 package io.github.vwopush.health;

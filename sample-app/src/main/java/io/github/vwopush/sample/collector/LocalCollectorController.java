@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.json.JsonParser;
+import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.context.annotation.Profile;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,7 +33,8 @@ class LocalCollectorController {
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalCollectorController.class);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	// Boot's own JSON parser, on whichever JSON library the Spring Boot line ships: the same sample runs on both lines.
+	private static final JsonParser JSON = JsonParserFactory.getJsonParser();
 
 	private static final int KEPT = 1000;
 
@@ -47,13 +48,11 @@ class LocalCollectorController {
 	@PostMapping("/server-side/batch-events")
 	Map<String, Object> batchEvents(@RequestBody byte[] body) {
 		List<ReceivedDimension> batch = new ArrayList<>();
-		for (JsonNode event : JSON.readTree(body).path("ev")) {
-			String tags = URLDecoder.decode(event.path("t").asString(), StandardCharsets.UTF_8);
-			JSON.readTree(tags)
-				.path("u")
-				.properties()
-				.forEach((tag) -> batch.add(new ReceivedDimension(event.path("u").asString(), tag.getKey(),
-						tag.getValue().asString(), "batch-events", Instant.now())));
+		for (Object item : list(parse(body).get("ev"))) {
+			Map<String, Object> event = object(item);
+			String tags = URLDecoder.decode(String.valueOf(event.get("t")), StandardCharsets.UTF_8);
+			object(JSON.parseMap(tags).get("u")).forEach((key, value) -> batch.add(new ReceivedDimension(
+					String.valueOf(event.get("u")), key, String.valueOf(value), "batch-events", Instant.now())));
 		}
 		batch.forEach(this::keep);
 		logger.info("Collector received a batch of {} dimension(s): {}", batch.size(),
@@ -63,35 +62,45 @@ class LocalCollectorController {
 
 	@GetMapping("/server-side/push")
 	Map<String, Object> legacyPush(@RequestParam("u") String visitor, @RequestParam("tags") String tags) {
-		JSON.readTree(tags)
-			.path("u")
-			.properties()
-			.forEach((tag) -> keep(
-					new ReceivedDimension(visitor, tag.getKey(), tag.getValue().asString(), "push", Instant.now())));
+		object(JSON.parseMap(tags).get("u"))
+			.forEach((key, value) -> keep(new ReceivedDimension(visitor, key, String.valueOf(value), "push", Instant.now())));
 		return Map.of();
 	}
 
 	@PostMapping("/events/t")
 	Map<String, Object> eventArch(@RequestBody byte[] body) {
-		keepPayload(JSON.readTree(body), "events/t");
+		keepPayload(parse(body), "events/t");
 		return Map.of();
 	}
 
 	/** FME: whole event-architecture payloads, many per request. */
 	@PostMapping("/server-side/batch-events-v2")
 	Map<String, Object> batchEventsV2(@RequestBody byte[] body) {
-		JSON.readTree(body).path("ev").forEach((payload) -> keepPayload(payload, "batch-events-v2"));
+		list(parse(body).get("ev")).forEach((payload) -> keepPayload(object(payload), "batch-events-v2"));
 		return Map.of();
 	}
 
-	private void keepPayload(JsonNode payload, String via) {
-		JsonNode d = payload.path("d");
-		d.path("visitor").path("props").properties().forEach((prop) -> {
-			if (!prop.getKey().equals("vwo_fs_environment")) {
-				keep(new ReceivedDimension(d.path("visId").asString(), prop.getKey(), prop.getValue().asString(), via,
+	private void keepPayload(Map<String, Object> payload, String via) {
+		Map<String, Object> d = object(payload.get("d"));
+		object(object(d.get("visitor")).get("props")).forEach((key, value) -> {
+			if (!key.equals("vwo_fs_environment")) {
+				keep(new ReceivedDimension(String.valueOf(d.get("visId")), key, String.valueOf(value), via,
 						Instant.now()));
 			}
 		});
+	}
+
+	private static Map<String, Object> parse(byte[] body) {
+		return JSON.parseMap(new String(body, StandardCharsets.UTF_8));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> object(Object value) {
+		return (value instanceof Map<?, ?> map) ? (Map<String, Object>) map : Map.of();
+	}
+
+	private static List<?> list(Object value) {
+		return (value instanceof List<?> items) ? items : List.of();
 	}
 
 	/** What arrived, newest last. */

@@ -1,0 +1,75 @@
+package io.github.vwopush.health;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.vwopush.delivery.DefaultVwoPushService;
+import io.github.vwopush.delivery.DeliveryStatus;
+import io.github.vwopush.settings.CredentialsStatus;
+import io.github.vwopush.settings.SettingsSnapshot;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the {@code vwo} health indicator reports, from in-memory state only (no request per
+ * probe). Both Spring Boot lines' indicators publish it; only their health API differs.
+ *
+ * @param status the status code: {@code DOWN} when VWO rejected the account id and SDK key
+ * (401 or 403), {@value #DEGRADED} when the last request to VWO failed (dimensions are
+ * queued and retried, so an outage does not take the application down), {@code UP}
+ * otherwise
+ * @param details the details, in the order they are shown; never the SDK key
+ */
+public record VwoHealthReport(String status, Map<String, Object> details) {
+
+	/** The status code of a VWO outage; Boot's default status order ignores it when it aggregates. */
+	public static final String DEGRADED = "DEGRADED";
+
+	/** What {@value #DEGRADED} means, for the status's description. */
+	public static final String DEGRADED_DESCRIPTION = "VWO is not accepting pushes right now; dimensions are queued and retried";
+
+	/**
+	 * Read the service's health.
+	 * @param service the push service
+	 * @return its health now
+	 */
+	public static VwoHealthReport of(DefaultVwoPushService service) {
+		DeliveryStatus delivery = service.status();
+		SettingsSnapshot settings = service.settings();
+		boolean rejected = delivery.credentialsRejected()
+				|| (settings != null && settings.credentials() == CredentialsStatus.REJECTED);
+		String status = rejected ? "DOWN" : delivery.isFailing() ? DEGRADED : "UP";
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("platform", service.platform().tagValue());
+		details.put("transport", service.config().transport().tagValue());
+		details.put("devMode", service.config().devMode());
+		details.put("queueSize", service.queueSize());
+		details.put("pending", service.pending());
+		details.put("credentials", rejected ? CredentialsStatus.REJECTED
+				: (settings != null) ? settings.credentials() : CredentialsStatus.UNKNOWN);
+		Duration oldest = service.oldestPendingAge();
+		if (oldest != null) {
+			details.put("oldestPendingAge", oldest.toString());
+		}
+		// Each read once: the sender updates them concurrently, and a detail is never null.
+		putIfPresent(details, "lastSuccess", delivery.lastSuccess());
+		Instant lastFailure = delivery.lastFailure();
+		if (lastFailure != null) {
+			details.put("lastFailure", lastFailure);
+			putIfPresent(details, "lastError", delivery.lastError());
+		}
+		if (settings != null) {
+			putIfPresent(details, "settingsError", settings.lastError());
+		}
+		return new VwoHealthReport(status, Collections.unmodifiableMap(details));
+	}
+
+	private static void putIfPresent(Map<String, Object> details, String name, @Nullable Object value) {
+		if (value != null) {
+			details.put(name, value);
+		}
+	}
+
+}

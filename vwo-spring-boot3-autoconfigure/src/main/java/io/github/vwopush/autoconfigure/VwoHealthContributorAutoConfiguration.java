@@ -1,0 +1,28 @@
+package io.github.vwopush.autoconfigure;
+
+import io.github.vwopush.delivery.DefaultVwoPushService;
+import io.github.vwopush.health.VwoHealthIndicator;
+
+import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@code vwo} health contributor; {@code management.health.vwo.enabled=false} turns it off.
+ */
+@AutoConfiguration(after = VwoAutoConfiguration.class)
+@ConditionalOnClass({ VwoHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean(DefaultVwoPushService.class)
+@ConditionalOnEnabledHealthIndicator("vwo")
+public final class VwoHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = { "vwoHealthIndicator", "vwoHealthContributor" })
+	VwoHealthIndicator vwoHealthIndicator(DefaultVwoPushService service) {
+		return new VwoHealthIndicator(service);
+	}
+
+}
