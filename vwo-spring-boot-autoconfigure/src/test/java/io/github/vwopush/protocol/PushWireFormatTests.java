@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class PushWireFormatTests {
 
@@ -113,6 +114,33 @@ class PushWireFormatTests {
 		assertThat(props.path("plan").asString()).isEqualTo("gold");
 		assertThat(props.path("name").asString()).isEqualTo("ユーザー");
 		assertThat(request.bodyText()).contains("ユーザー");
+	}
+
+	@Test
+	void eventArchBodyExactlyWithTypedValuesAndEscapes() {
+		String uuid = this.event.visitorUuid();
+		List<PushEvent> events = List.of(new PushEvent("ratio", "1.0E10", uuid, 1795392382254L, ValueType.NUMBER),
+				new PushEvent("price", "-0.050", uuid, 1795392382254L, ValueType.NUMBER),
+				new PushEvent("member", "false", uuid, 1795392382254L, ValueType.BOOLEAN),
+				new PushEvent("q\"/", "a\\b\tc ä 😀 \u2028", uuid, 1795392382254L));
+		WireRequest request = this.wire.eventArch(events, null, 7L, 8L, 0.5);
+		assertThat(request.bodyText()).isEqualTo("{\"d\":{\"msgId\":\"" + uuid + "-7\",\"visId\":\"" + uuid
+				+ "\",\"sessionId\":1795392382,\"event\":{\"name\":\"vwo_syncVisitorProp\",\"time\":1795392382254,"
+				+ "\"props\":{\"vwo_sdkName\":\"vwo-spring-boot-starter\",\"vwo_sdkVersion\":\"9.9.9\",\"vwo_envKey\":\""
+				+ KEY + "\",\"isCustomEvent\":true}},\"visitor\":{\"props\":{\"vwo_fs_environment\":\"" + KEY
+				+ "\",\"ratio\":1.0E10,\"price\":-0.050,\"member\":false,\"q\\\"/\":\"a\\\\b\\tc ä 😀 \u2028\"}}}}");
+		assertThat(request.body()).isEqualTo(request.bodyText().getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void whatThePushValidationRejectsIsRefusedHereToo() {
+		PushEvent lone = new PushEvent("k", "a\ud83d", "X", 1000L);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.wire.batchEvents(List.of(lone), null));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.wire.eventArch(List.of(lone), null, 1L, 1L, 0.5));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.wire.legacyPush(lone, null, 0.5));
+		PushEvent notANumber = new PushEvent("k", "NaN", "X", 1000L, ValueType.NUMBER);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.wire.eventArch(List.of(notANumber), null, 1L, 1L, 0.5))
+			.withMessage("'NaN' is not a JSON number");
 	}
 
 	@Test
