@@ -1,14 +1,11 @@
 package io.github.vwopush.protocol;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * VWO's push wire format, in one place: the exact requests for the batch, event
@@ -16,16 +13,16 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code docs/protocol.md}), each with its {@linkplain WireRequest#redacted() redacted}
  * twin, which has {@link WireRequest#REDACTED} wherever the protocol puts the SDK key.
  * <p>
- * JSON is written by Jackson, never pasted together, and the tags JSON is percent-encoded
- * once (RFC 3986). Thread-safe.
+ * JSON is written by {@link JsonWriter}, never pasted together, and the tags JSON is
+ * percent-encoded once (RFC 3986). A key, value or other string with an unpaired surrogate,
+ * or a {@link ValueType#NUMBER} value whose text is not a JSON number, is refused with an
+ * {@link IllegalArgumentException}: the push validation lets neither through. Thread-safe.
  */
 public final class PushWireFormat {
 
 	static final String JSON_UTF8 = "application/json; charset=UTF-8";
 
 	static final String SYNC_VISITOR_PROP = "vwo_syncVisitorProp";
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final String baseUrl;
 
@@ -121,23 +118,17 @@ public final class PushWireFormat {
 	}
 
 	private static byte[] batchBody(List<PushEvent> events) {
-		ByteArrayOutputStream body = new ByteArrayOutputStream(64 + events.size() * 160);
-		try (JsonGenerator json = JSON.createGenerator(body)) {
-			json.writeStartObject();
-			json.writeName("ev");
-			json.writeStartArray();
-			for (PushEvent event : events) {
-				json.writeStartObject();
-				json.writeNumberProperty("eT", 3);
-				json.writeStringProperty("t", PercentEncoding.encode(tagsJson(event.key(), event.value())));
-				json.writeStringProperty("u", event.visitorUuid());
-				json.writeNumberProperty("sId", event.sessionSeconds());
-				json.writeEndObject();
-			}
-			json.writeEndArray();
-			json.writeEndObject();
+		JsonWriter json = new JsonWriter(64 + events.size() * 160);
+		json.beginObject().name("ev").beginArray();
+		for (PushEvent event : events) {
+			json.beginObject()
+				.property("eT", 3)
+				.property("t", PercentEncoding.encode(tagsJson(event.key(), event.value())))
+				.property("u", event.visitorUuid())
+				.property("sId", event.sessionSeconds())
+				.endObject();
 		}
-		return body.toByteArray();
+		return json.endArray().endObject().toUtf8();
 	}
 
 	/**
@@ -184,54 +175,46 @@ public final class PushWireFormat {
 	}
 
 	private byte[] eventArchBody(List<PushEvent> events, long messageStamp, String envKey) {
-		ByteArrayOutputStream body = new ByteArrayOutputStream(512);
-		try (JsonGenerator json = JSON.createGenerator(body)) {
-			writeEventArchPayload(json, events, messageStamp, envKey);
-		}
-		return body.toByteArray();
+		JsonWriter json = new JsonWriter(512);
+		writeEventArchPayload(json, events, messageStamp, envKey);
+		return json.toUtf8();
 	}
 
 	/** One event-architecture payload, {@code {"d":{...}}}: the body of {@code /events/t}, an element of batch-v2. */
-	private void writeEventArchPayload(JsonGenerator json, List<PushEvent> events, long messageStamp, String envKey) {
+	private void writeEventArchPayload(JsonWriter json, List<PushEvent> events, long messageStamp, String envKey) {
 		PushEvent first = events.get(0);
-		json.writeStartObject();
-		json.writeName("d");
-		json.writeStartObject();
-		json.writeStringProperty("msgId", first.visitorUuid() + "-" + messageStamp);
-		json.writeStringProperty("visId", first.visitorUuid());
-		json.writeNumberProperty("sessionId", first.sessionSeconds());
-		json.writeName("event");
-		json.writeStartObject();
-		json.writeStringProperty("name", SYNC_VISITOR_PROP);
-		json.writeNumberProperty("time", first.acceptedAtMillis());
-		json.writeName("props");
-		json.writeStartObject();
-		json.writeStringProperty("vwo_sdkName", this.sdk.name());
-		json.writeStringProperty("vwo_sdkVersion", this.sdk.version());
-		json.writeStringProperty("vwo_envKey", envKey);
-		json.writeBooleanProperty("isCustomEvent", true);
-		json.writeEndObject();
-		json.writeEndObject();
-		json.writeName("visitor");
-		json.writeStartObject();
-		json.writeName("props");
-		json.writeStartObject();
-		json.writeStringProperty("vwo_fs_environment", envKey);
+		json.beginObject()
+			.name("d")
+			.beginObject()
+			.property("msgId", first.visitorUuid() + "-" + messageStamp)
+			.property("visId", first.visitorUuid())
+			.property("sessionId", first.sessionSeconds());
+		json.name("event")
+			.beginObject()
+			.property("name", SYNC_VISITOR_PROP)
+			.property("time", first.acceptedAtMillis())
+			.name("props")
+			.beginObject()
+			.property("vwo_sdkName", this.sdk.name())
+			.property("vwo_sdkVersion", this.sdk.version())
+			.property("vwo_envKey", envKey)
+			.property("isCustomEvent", true)
+			.endObject()
+			.endObject();
+		json.name("visitor").beginObject().name("props").beginObject().property("vwo_fs_environment", envKey);
 		for (PushEvent event : events) {
 			writeProp(json, event);
 		}
-		json.writeEndObject();
-		json.writeEndObject();
+		json.endObject().endObject();
 		// As FME: only when the push gave them, never as nulls.
 		VisitorContext visitor = first.visitor();
 		if (visitor != null && visitor.userAgent() != null) {
-			json.writeStringProperty("visitor_ua", visitor.userAgent());
+			json.property("visitor_ua", visitor.userAgent());
 		}
 		if (visitor != null && visitor.ipAddress() != null) {
-			json.writeStringProperty("visitor_ip", visitor.ipAddress());
+			json.property("visitor_ip", visitor.ipAddress());
 		}
-		json.writeEndObject();
-		json.writeEndObject();
+		json.endObject().endObject();
 	}
 
 	/**
@@ -259,30 +242,21 @@ public final class PushWireFormat {
 	}
 
 	private byte[] batchV2Body(List<List<PushEvent>> payloads, long[] messageStamps, String envKey) {
-		ByteArrayOutputStream body = new ByteArrayOutputStream(64 + payloads.size() * 512);
-		try (JsonGenerator json = JSON.createGenerator(body)) {
-			json.writeStartObject();
-			json.writeName("ev");
-			json.writeStartArray();
-			for (int i = 0; i < payloads.size(); i++) {
-				writeEventArchPayload(json, payloads.get(i), messageStamps[i], envKey);
-			}
-			json.writeEndArray();
-			json.writeEndObject();
+		JsonWriter json = new JsonWriter(64 + payloads.size() * 512);
+		json.beginObject().name("ev").beginArray();
+		for (int i = 0; i < payloads.size(); i++) {
+			writeEventArchPayload(json, payloads.get(i), messageStamps[i], envKey);
 		}
-		return body.toByteArray();
+		return json.endArray().endObject().toUtf8();
 	}
 
 	/** The event architecture keeps the value's type: numbers and booleans are not quoted. */
-	private static void writeProp(JsonGenerator json, PushEvent event) {
+	private static void writeProp(JsonWriter json, PushEvent event) {
 		switch (event.type()) {
-			case NUMBER -> {
-				// The string form is a valid JSON number (ValueType), written as it is: no rounding through double.
-				json.writeName(event.key());
-				json.writeNumber(event.value());
-			}
-			case BOOLEAN -> json.writeBooleanProperty(event.key(), Boolean.parseBoolean(event.value()));
-			default -> json.writeStringProperty(event.key(), event.value());
+			// The string form is a valid JSON number (ValueType), written as it is: no rounding through double.
+			case NUMBER -> json.name(event.key()).numberValue(event.value());
+			case BOOLEAN -> json.property(event.key(), Boolean.parseBoolean(event.value()));
+			default -> json.property(event.key(), event.value());
 		}
 	}
 
@@ -346,18 +320,16 @@ public final class PushWireFormat {
 	 * @param key the custom dimension key
 	 * @param value the custom dimension value
 	 * @return the JSON text
+	 * @throws IllegalArgumentException when the key or value holds an unpaired surrogate
 	 */
 	public static String tagsJson(String key, String value) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(32 + key.length() + value.length());
-		try (JsonGenerator json = JSON.createGenerator(out)) {
-			json.writeStartObject();
-			json.writeName("u");
-			json.writeStartObject();
-			json.writeStringProperty(key, value);
-			json.writeEndObject();
-			json.writeEndObject();
-		}
-		return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+		return new JsonWriter(16 + key.length() + value.length()).beginObject()
+			.name("u")
+			.beginObject()
+			.property(key, value)
+			.endObject()
+			.endObject()
+			.toJson();
 	}
 
 	/**

@@ -7,13 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class PushWireFormatTests {
 
@@ -37,12 +38,12 @@ class PushWireFormatTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "\"quoted\"", "back\\slash", "a&b=c%d+e", "with space", "emoji 😀👍🏽", "ユーザー",
 			"{\"u\":1}", "tab\tin", "'single'", "/slash/" })
-	void tagsSurviveEncodingAndDecodingExactly(String value) {
+	void tagsSurviveEncodingAndDecodingExactly(String value) throws Exception {
 		String encoded = PercentEncoding.encode(PushWireFormat.tagsJson("k " + value, value));
 		assertThat(encoded).matches("[A-Za-z0-9%._~-]*");
 		String decoded = URLDecoder.decode(encoded, StandardCharsets.UTF_8);
 		JsonNode tags = JSON.readTree(decoded);
-		assertThat(tags.path("u").path("k " + value).asString()).isEqualTo(value);
+		assertThat(tags.path("u").path("k " + value).asText()).isEqualTo(value);
 	}
 
 	@Test
@@ -91,7 +92,7 @@ class PushWireFormatTests {
 	}
 
 	@Test
-	void eventArchRequestPutsAllKeysInVisitorProps() {
+	void eventArchRequestPutsAllKeysInVisitorProps() throws Exception {
 		WireRequest request = this.wire.eventArch(
 				List.of(this.event, new PushEvent("name", "ユーザー", this.event.visitorUuid(), 1795392382254L)), null,
 				1795392382277L, 1795392382300L, 0.5);
@@ -100,19 +101,46 @@ class PushWireFormatTests {
 		assertThat(request.headers()).doesNotContainKey("Authorization")
 			.containsEntry("Content-Type", "application/json; charset=UTF-8");
 		JsonNode d = JSON.readTree(request.body()).path("d");
-		assertThat(d.path("msgId").asString()).isEqualTo("4C9BA81BAF53591488EB5FD5E66A98B9-1795392382277");
-		assertThat(d.path("visId").asString()).isEqualTo("4C9BA81BAF53591488EB5FD5E66A98B9");
+		assertThat(d.path("msgId").asText()).isEqualTo("4C9BA81BAF53591488EB5FD5E66A98B9-1795392382277");
+		assertThat(d.path("visId").asText()).isEqualTo("4C9BA81BAF53591488EB5FD5E66A98B9");
 		assertThat(d.path("sessionId").asLong()).isEqualTo(1795392382L);
-		assertThat(d.path("event").path("name").asString()).isEqualTo("vwo_syncVisitorProp");
+		assertThat(d.path("event").path("name").asText()).isEqualTo("vwo_syncVisitorProp");
 		assertThat(d.path("event").path("time").asLong()).isEqualTo(1795392382254L);
-		assertThat(d.path("event").path("props").path("vwo_sdkName").asString()).isEqualTo("vwo-spring-boot-starter");
-		assertThat(d.path("event").path("props").path("vwo_envKey").asString()).isEqualTo(KEY);
+		assertThat(d.path("event").path("props").path("vwo_sdkName").asText()).isEqualTo("vwo-spring-boot-starter");
+		assertThat(d.path("event").path("props").path("vwo_envKey").asText()).isEqualTo(KEY);
 		assertThat(d.path("event").path("props").path("isCustomEvent").asBoolean()).isTrue();
 		JsonNode props = d.path("visitor").path("props");
-		assertThat(props.path("vwo_fs_environment").asString()).isEqualTo(KEY);
-		assertThat(props.path("plan").asString()).isEqualTo("gold");
-		assertThat(props.path("name").asString()).isEqualTo("ユーザー");
+		assertThat(props.path("vwo_fs_environment").asText()).isEqualTo(KEY);
+		assertThat(props.path("plan").asText()).isEqualTo("gold");
+		assertThat(props.path("name").asText()).isEqualTo("ユーザー");
 		assertThat(request.bodyText()).contains("ユーザー");
+	}
+
+	@Test
+	void eventArchBodyExactlyWithTypedValuesAndEscapes() {
+		String uuid = this.event.visitorUuid();
+		List<PushEvent> events = List.of(new PushEvent("ratio", "1.0E10", uuid, 1795392382254L, ValueType.NUMBER),
+				new PushEvent("price", "-0.050", uuid, 1795392382254L, ValueType.NUMBER),
+				new PushEvent("member", "false", uuid, 1795392382254L, ValueType.BOOLEAN),
+				new PushEvent("q\"/", "a\\b\tc ä 😀 \u2028", uuid, 1795392382254L));
+		WireRequest request = this.wire.eventArch(events, null, 7L, 8L, 0.5);
+		assertThat(request.bodyText()).isEqualTo("{\"d\":{\"msgId\":\"" + uuid + "-7\",\"visId\":\"" + uuid
+				+ "\",\"sessionId\":1795392382,\"event\":{\"name\":\"vwo_syncVisitorProp\",\"time\":1795392382254,"
+				+ "\"props\":{\"vwo_sdkName\":\"vwo-spring-boot-starter\",\"vwo_sdkVersion\":\"9.9.9\",\"vwo_envKey\":\""
+				+ KEY + "\",\"isCustomEvent\":true}},\"visitor\":{\"props\":{\"vwo_fs_environment\":\"" + KEY
+				+ "\",\"ratio\":1.0E10,\"price\":-0.050,\"member\":false,\"q\\\"/\":\"a\\\\b\\tc ä 😀 \u2028\"}}}}");
+		assertThat(request.body()).isEqualTo(request.bodyText().getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void whatThePushValidationRejectsIsRefusedHereToo() {
+		PushEvent lone = new PushEvent("k", "a\ud83d", "X", 1000L);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.wire.batchEvents(List.of(lone), null));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.wire.eventArch(List.of(lone), null, 1L, 1L, 0.5));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.wire.legacyPush(lone, null, 0.5));
+		PushEvent notANumber = new PushEvent("k", "NaN", "X", 1000L, ValueType.NUMBER);
+		assertThatIllegalArgumentException().isThrownBy(() -> this.wire.eventArch(List.of(notANumber), null, 1L, 1L, 0.5))
+			.withMessage("'NaN' is not a JSON number");
 	}
 
 	@Test

@@ -70,12 +70,12 @@ class VwoHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
-	void runWithoutSpringBootActuatorHealthShouldNotCreateIndicatorAndStillPush() {
+	void runWithoutSpringBootActuatorShouldNotCreateIndicatorAndStillPush() {
 		// Imported as an application imports auto-configurations, so that Boot's class filter (the
 		// generated auto-configuration metadata) skips the class before its health conditions are loaded.
 		new ApplicationContextRunner().withUserConfiguration(ImportedAutoConfigurations.class)
 			.withPropertyValues("vwo.account-id=123456", "vwo.dev-mode=true")
-			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate.health"))
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed().doesNotHaveBean(VwoHealthIndicator.class);
 				assertThat(context.getBean(VwoPushService.class).push("plan", "gold", "u")).isTrue();
