@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 
 import org.jspecify.annotations.Nullable;
 
+import static io.github.vwopush.protocol.MalformedJsonException.unexpected;
+
 /**
  * A push parser for one JSON value (RFC 8259) in UTF-8: it is fed the bytes in chunks split
  * anywhere (inside a UTF-8 sequence, an escape, a number or a literal), checks them strictly
@@ -66,7 +68,7 @@ final class IncrementalJsonParser {
 	/** The token being read, when one has begun. */
 	private enum Token {
 
-		NONE, BYTE_ORDER_MARK, STRING, ESCAPE, UNICODE_ESCAPE, UTF8, NUMBER, LITERAL
+		NONE, BYTE_ORDER_MARK, STRING, NUMBER, LITERAL
 
 	}
 
@@ -84,13 +86,9 @@ final class IncrementalJsonParser {
 
 	private final Handler handler;
 
-	private final int keptLength;
+	private final JsonStringReader string;
 
-	/** The current string's text, while it is no longer than {@link #keptLength}. */
-	private final StringBuilder text;
-
-	private boolean textTooLong;
-
+	/** Whether the string being read is a property name. */
 	private boolean readingName;
 
 	/** For each open container, outermost first: {@code true} for an object, {@code false} for an array. */
@@ -108,19 +106,8 @@ final class IncrementalJsonParser {
 
 	private Scalar literalKind = Scalar.NULL;
 
-	/**
-	 * Bytes still due in the current token: characters of a literal, hex digits of an
-	 * escape, continuation bytes of a UTF-8 sequence, bytes of the byte order mark.
-	 */
+	/** Bytes still due in a literal or in the byte order mark. */
 	private int pending;
-
-	/** The UTF-16 unit of an escape or the code point of a UTF-8 sequence, as decoded so far. */
-	private int decoded;
-
-	/** The range of the next continuation byte of a UTF-8 sequence. */
-	private int continuationMin;
-
-	private int continuationMax;
 
 	private long offset;
 
@@ -134,8 +121,7 @@ final class IncrementalJsonParser {
 	 */
 	IncrementalJsonParser(Handler handler, int keptLength) {
 		this.handler = handler;
-		this.keptLength = keptLength;
-		this.text = new StringBuilder(keptLength);
+		this.string = new JsonStringReader(keptLength);
 	}
 
 	/**
@@ -153,8 +139,7 @@ final class IncrementalJsonParser {
 			}
 		}
 		catch (RuntimeException ex) {
-			this.failure = ex;
-			throw ex;
+			throw fail(ex);
 		}
 	}
 
@@ -171,13 +156,18 @@ final class IncrementalJsonParser {
 				endNumber();
 			}
 			if (this.token != Token.NONE || (this.expect != Expect.NOTHING && this.expect != Expect.ROOT)) {
-				throw malformed("The input ended inside a value");
+				throw new MalformedJsonException("The input ended inside a value");
 			}
 		}
 		catch (RuntimeException ex) {
-			this.failure = ex;
-			throw ex;
+			throw fail(ex);
 		}
+	}
+
+	/** Remember the first failure, with where a problem in the JSON was found. */
+	private RuntimeException fail(RuntimeException ex) {
+		this.failure = (ex instanceof MalformedJsonException malformed) ? malformed.at(this.offset) : ex;
+		return this.failure;
 	}
 
 	private void failIfFailed() {
@@ -189,10 +179,11 @@ final class IncrementalJsonParser {
 	private void read(int b) {
 		switch (this.token) {
 			case NONE -> between(b);
-			case STRING -> string(b);
-			case ESCAPE -> escape(b);
-			case UNICODE_ESCAPE -> unicodeEscape(b);
-			case UTF8 -> continuation(b);
+			case STRING -> {
+				if (this.string.read(b)) {
+					endString();
+				}
+			}
 			case NUMBER -> {
 				// A number has no end mark: the first byte that cannot continue it ends it, and is read next.
 				if (!continuesNumber(b)) {
@@ -287,7 +278,7 @@ final class IncrementalJsonParser {
 
 	private void open(boolean object) {
 		if (this.depth == MAX_DEPTH) {
-			throw malformed("Nested deeper than " + MAX_DEPTH + " levels");
+			throw new MalformedJsonException("Nested deeper than " + MAX_DEPTH + " levels");
 		}
 		this.inObject[this.depth++] = object;
 	}
@@ -314,32 +305,13 @@ final class IncrementalJsonParser {
 
 	private void beginString(boolean name) {
 		this.readingName = name;
-		this.text.setLength(0);
-		this.textTooLong = false;
+		this.string.begin();
 		this.token = Token.STRING;
-	}
-
-	private void string(int b) {
-		if (b == '"') {
-			endString();
-		}
-		else if (b == '\\') {
-			this.token = Token.ESCAPE;
-		}
-		else if (b < 0x20) {
-			throw malformed(String.format("Unescaped control character 0x%02X in a string", b));
-		}
-		else if (b < 0x80) {
-			keep(b);
-		}
-		else {
-			beginUtf8(b);
-		}
 	}
 
 	private void endString() {
 		this.token = Token.NONE;
-		CharSequence kept = this.textTooLong ? null : this.text;
+		CharSequence kept = this.string.text();
 		if (this.readingName) {
 			this.expect = Expect.COLON;
 			this.handler.name(kept);
@@ -347,116 +319,6 @@ final class IncrementalJsonParser {
 		else {
 			afterValue();
 			this.handler.value(Scalar.STRING, kept);
-		}
-	}
-
-	private void escape(int b) {
-		if (b == 'u') {
-			this.token = Token.UNICODE_ESCAPE;
-			this.pending = 4;
-			this.decoded = 0;
-			return;
-		}
-		keep(switch (b) {
-			case '"', '\\', '/' -> b;
-			case 'b' -> '\b';
-			case 'f' -> '\f';
-			case 'n' -> '\n';
-			case 'r' -> '\r';
-			case 't' -> '\t';
-			default -> throw unexpected(b, "an escape: one of \" \\ / b f n r t u");
-		});
-		this.token = Token.STRING;
-	}
-
-	private void unicodeEscape(int b) {
-		int digit = hexDigit(b);
-		if (digit < 0) {
-			throw unexpected(b, "a hex digit");
-		}
-		this.decoded = (this.decoded << 4) | digit;
-		if (--this.pending == 0) {
-			// A lone surrogate is valid JSON (RFC 8259, 8.2), and was accepted before: kept as it is.
-			keep(this.decoded);
-			this.token = Token.STRING;
-		}
-	}
-
-	private static int hexDigit(int b) {
-		if (b >= '0' && b <= '9') {
-			return b - '0';
-		}
-		if (b >= 'a' && b <= 'f') {
-			return b - 'a' + 10;
-		}
-		if (b >= 'A' && b <= 'F') {
-			return b - 'A' + 10;
-		}
-		return -1;
-	}
-
-	/** Well-formed UTF-8 only (Unicode, table 3-7): no overlong form, no surrogate, nothing above U+10FFFF. */
-	private void beginUtf8(int b) {
-		this.continuationMin = 0x80;
-		this.continuationMax = 0xBF;
-		if (b >= 0xC2 && b <= 0xDF) {
-			this.pending = 1;
-			this.decoded = b & 0x1F;
-		}
-		else if (b >= 0xE0 && b <= 0xEF) {
-			this.pending = 2;
-			this.decoded = b & 0x0F;
-			if (b == 0xE0) {
-				this.continuationMin = 0xA0;
-			}
-			else if (b == 0xED) {
-				this.continuationMax = 0x9F;
-			}
-		}
-		else if (b >= 0xF0 && b <= 0xF4) {
-			this.pending = 3;
-			this.decoded = b & 0x07;
-			if (b == 0xF0) {
-				this.continuationMin = 0x90;
-			}
-			else if (b == 0xF4) {
-				this.continuationMax = 0x8F;
-			}
-		}
-		else {
-			throw notUtf8(b);
-		}
-		this.token = Token.UTF8;
-	}
-
-	private void continuation(int b) {
-		if (b < this.continuationMin || b > this.continuationMax) {
-			throw notUtf8(b);
-		}
-		this.decoded = (this.decoded << 6) | (b & 0x3F);
-		this.continuationMin = 0x80;
-		this.continuationMax = 0xBF;
-		if (--this.pending == 0) {
-			if (Character.isBmpCodePoint(this.decoded)) {
-				keep(this.decoded);
-			}
-			else {
-				keep(Character.highSurrogate(this.decoded));
-				keep(Character.lowSurrogate(this.decoded));
-			}
-			this.token = Token.STRING;
-		}
-	}
-
-	private void keep(int unit) {
-		if (this.textTooLong) {
-			return;
-		}
-		if (this.text.length() < this.keptLength) {
-			this.text.append((char) unit);
-		}
-		else {
-			this.textTooLong = true;
 		}
 	}
 
@@ -470,7 +332,7 @@ final class IncrementalJsonParser {
 		NumberPart part = this.numberPart;
 		if (b >= '0' && b <= '9') {
 			if (part == NumberPart.ZERO) {
-				throw malformed("A number has a leading zero");
+				throw new MalformedJsonException("A number has a leading zero");
 			}
 			this.numberPart = switch (part) {
 				case MINUS -> (b == '0') ? NumberPart.ZERO : NumberPart.INTEGER;
@@ -498,7 +360,7 @@ final class IncrementalJsonParser {
 
 	private void endNumber() {
 		if (!this.numberPart.complete()) {
-			throw malformed("A number ends after its " + this.numberPart.name().toLowerCase().replace('_', ' '));
+			throw new MalformedJsonException("A number ends before it is complete");
 		}
 		this.token = Token.NONE;
 		afterValue();
@@ -530,19 +392,6 @@ final class IncrementalJsonParser {
 		if (--this.pending == 0) {
 			this.token = Token.NONE;
 		}
-	}
-
-	private MalformedJsonException unexpected(int b, String expected) {
-		String found = (b > 0x20 && b < 0x7F) ? "'" + (char) b + "'" : String.format("byte 0x%02X", b);
-		return malformed("Unexpected " + found + "; expected " + expected);
-	}
-
-	private MalformedJsonException notUtf8(int b) {
-		return malformed(String.format("Byte 0x%02X is not well-formed UTF-8 here", b));
-	}
-
-	private MalformedJsonException malformed(String message) {
-		return new MalformedJsonException(message + " (byte " + this.offset + ")");
 	}
 
 }
