@@ -1,5 +1,6 @@
 package io.github.vwopush;
 
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.Map;
@@ -71,6 +72,43 @@ public final class RunningBootLine {
 				default -> throw new UnsupportedOperationException(method.getName());
 			}
 			return null;
+		});
+	}
+
+	/** The package that holds the line's health API (Boot 4: its own module; 3.5: Actuator). */
+	public static String healthPackage() {
+		return BOOT_4 ? "org.springframework.boot.health" : "org.springframework.boot.actuate";
+	}
+
+	/** The line's {@code @ConditionalOnEnabledHealthIndicator}. */
+	public static Class<?> enabledHealthIndicatorCondition() {
+		return load(BOOT_4 ? "org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator"
+				: "org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator");
+	}
+
+	/**
+	 * A {@code HealthIndicator} bean of the line's type, as an application declares one.
+	 * @param status the status it always reports
+	 * @return the indicator
+	 */
+	public static Object healthIndicator(String status) {
+		Class<?> type = load(BOOT_4 ? "org.springframework.boot.health.contributor.HealthIndicator"
+				: "org.springframework.boot.actuate.health.HealthIndicator");
+		Class<?> health = load(BOOT_4 ? "org.springframework.boot.health.contributor.Health"
+				: "org.springframework.boot.actuate.health.Health");
+		return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
+			if (method.getName().equals("health") && method.getParameterCount() == 0) {
+				return invoke(health.getMethod("status", String.class).invoke(null, status), "build");
+			}
+			if (method.isDefault()) {
+				return InvocationHandler.invokeDefault(proxy, method, args);
+			}
+			return switch (method.getName()) {
+				case "hashCode" -> System.identityHashCode(proxy);
+				case "equals" -> proxy == args[0];
+				case "toString" -> "HealthIndicator for tests: " + status;
+				default -> throw new UnsupportedOperationException(method.getName());
+			};
 		});
 	}
 

@@ -1,15 +1,12 @@
 package io.github.vwopush.autoconfigure;
 
+import io.github.vwopush.RunningBootLine;
 import io.github.vwopush.VwoPushService;
-import io.github.vwopush.health.VwoHealthIndicator;
+import io.github.vwopush.health.VwoHealthReport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -17,81 +14,85 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The running line's {@code vwo} health contributor, on that line's health API.
+ */
 class VwoHealthContributorAutoConfigurationTests {
+
+	private static final String INDICATOR = "io.github.vwopush.health.VwoHealthIndicator";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
-				AutoConfigurations.of(VwoAutoConfiguration.class, VwoHealthContributorAutoConfiguration.class))
+				AutoConfigurations.of(VwoAutoConfiguration.class, RunningBootLine.healthAutoConfiguration()))
 		.withPropertyValues("vwo.account-id=123456", "vwo.dev-mode=true");
 
 	@Test
 	void runShouldCreateIndicator() {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(VwoHealthIndicator.class).hasBean("vwoHealthIndicator");
-			Health health = context.getBean(VwoHealthIndicator.class).health();
-			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).containsEntry("queueSize", 0).containsEntry("pending", 0);
+			assertThat(context.getBean("vwoHealthIndicator").getClass().getName()).isEqualTo(INDICATOR);
+			VwoHealthReport health = RunningBootLine.health(context);
+			assertThat(health.status()).isEqualTo("UP");
+			assertThat(health.details()).containsEntry("queueSize", 0).containsEntry("pending", 0);
 		});
 	}
 
 	@Test
 	void runWhenDisabledShouldNotCreateIndicator() {
 		this.runner.withPropertyValues("management.health.vwo.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(VwoHealthIndicator.class)
+			.run((context) -> assertThat(context).doesNotHaveBean("vwoHealthIndicator")
 				.hasSingleBean(VwoPushService.class));
 	}
 
 	@Test
 	void runWhenDefaultIndicatorsDisabledShouldNotCreateIndicator() {
 		this.runner.withPropertyValues("management.health.defaults.enabled=false")
-			.run((context) -> assertThat(context).doesNotHaveBean(VwoHealthIndicator.class));
+			.run((context) -> assertThat(context).doesNotHaveBean("vwoHealthIndicator"));
 	}
 
 	@Test
 	void runWhenUserDefinesVwoHealthIndicatorShouldUseIt() {
 		this.runner.withUserConfiguration(OwnIndicator.class).run((context) -> {
-			assertThat(context).doesNotHaveBean(VwoHealthIndicator.class);
-			assertThat(context.getBean("vwoHealthIndicator", HealthIndicator.class).health().getStatus())
-				.isEqualTo(Status.OUT_OF_SERVICE);
+			assertThat(context.getBean("vwoHealthIndicator").getClass().getName()).isNotEqualTo(INDICATOR);
+			assertThat(RunningBootLine.health(context).status()).isEqualTo("OUT_OF_SERVICE");
 		});
 	}
 
 	@Test
 	void runWhenUserDefinesVwoHealthContributorShouldUseIt() {
-		this.runner.withUserConfiguration(OwnContributor.class).run((context) -> {
-			assertThat(context).doesNotHaveBean(VwoHealthIndicator.class).hasBean("vwoHealthContributor");
-		});
+		this.runner.withUserConfiguration(OwnContributor.class)
+			.run((context) -> assertThat(context).doesNotHaveBean("vwoHealthIndicator").hasBean("vwoHealthContributor"));
 	}
 
 	@Test
 	void runWithUsersOwnPushServiceShouldNotCreateIndicator() {
 		this.runner.withUserConfiguration(VwoAutoConfigurationTests.OwnService.class)
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(VwoHealthIndicator.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("vwoHealthIndicator"));
 	}
 
 	@Test
-	void runWithoutSpringBootHealthShouldNotCreateIndicatorAndStillPush() {
+	void runWithoutTheLinesHealthApiShouldNotCreateIndicatorAndStillPush() {
 		// Imported as an application imports auto-configurations, so that Boot's class filter (the
 		// generated auto-configuration metadata) skips the class before its health conditions are loaded.
 		new ApplicationContextRunner().withUserConfiguration(ImportedAutoConfigurations.class)
 			.withPropertyValues("vwo.account-id=123456", "vwo.dev-mode=true")
-			.withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+			.withClassLoader(new FilteredClassLoader(RunningBootLine.healthPackage()))
 			.run((context) -> {
-				assertThat(context).hasNotFailed().doesNotHaveBean(VwoHealthIndicator.class);
+				assertThat(context).hasNotFailed().doesNotHaveBean("vwoHealthIndicator");
 				assertThat(context.getBean(VwoPushService.class).push("plan", "gold", "u")).isTrue();
 			});
 	}
 
 	@Test
 	void runWithoutTheHealthIndicatorConditionShouldNotCreateIndicator() {
-		this.runner.withClassLoader(new FilteredClassLoader(ConditionalOnEnabledHealthIndicator.class))
+		this.runner.withClassLoader(new FilteredClassLoader(RunningBootLine.enabledHealthIndicatorCondition()))
 			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(VwoHealthIndicator.class)
+				.doesNotHaveBean("vwoHealthIndicator")
 				.hasSingleBean(VwoPushService.class));
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ VwoAutoConfiguration.class, VwoHealthContributorAutoConfiguration.class })
+	@ImportAutoConfiguration(VwoAutoConfiguration.class)
+	@ImportLineHealthAutoConfiguration
 	static class ImportedAutoConfigurations {
 
 	}
@@ -100,8 +101,8 @@ class VwoHealthContributorAutoConfigurationTests {
 	static class OwnIndicator {
 
 		@Bean
-		HealthIndicator vwoHealthIndicator() {
-			return () -> Health.outOfService().build();
+		Object vwoHealthIndicator() {
+			return RunningBootLine.healthIndicator("OUT_OF_SERVICE");
 		}
 
 	}
@@ -110,8 +111,8 @@ class VwoHealthContributorAutoConfigurationTests {
 	static class OwnContributor {
 
 		@Bean
-		HealthIndicator vwoHealthContributor() {
-			return () -> Health.outOfService().build();
+		Object vwoHealthContributor() {
+			return RunningBootLine.healthIndicator("OUT_OF_SERVICE");
 		}
 
 	}
