@@ -55,8 +55,9 @@ public class VwoEndpoint {
 	 * @param timeout how long to wait at most (default 10s)
 	 * @return whether it finished in time, and the counts after it
 	 */
+	// Spring Boot 3.5's Actuator reads only Spring's own @Nullable to make a parameter optional; 4 reads JSpecify's too.
 	@WriteOperation
-	public FlushDescriptor flush(@Nullable Duration timeout) {
+	public FlushDescriptor flush(@org.springframework.lang.Nullable @Nullable Duration timeout) {
 		boolean flushed = this.service.flush((timeout != null) ? timeout : DEFAULT_FLUSH_TIMEOUT);
 		return new FlushDescriptor(flushed, counts(), queue());
 	}

@@ -29,7 +29,7 @@ import static io.github.vwopush.VwoWireMock.SDK_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What operators see over HTTP with every value shown: the SDK key in none of it, wherever
+ * What operators see and do over HTTP, with every value shown: the SDK key in none of it, wherever
  * it was configured ({@code vwo.sdk-key} referring to {@code VWO_SDK_KEY}, and
  * {@code spring.application.json}, as Kubernetes deployments often do).
  */
@@ -81,6 +81,19 @@ class ActuatorSecrecyTests {
 		HttpResponse<String> response = get("/actuator/" + endpoint);
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isNotBlank().doesNotContain(SDK_KEY);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{}", "{\"timeout\":\"5s\"}" })
+	void flushOverHttpTakesAnOptionalTimeout(String body) throws Exception {
+		this.service.push("plan", "gold", "Ashley");
+		HttpRequest flush = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/vwo"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		HttpResponse<String> response = HttpClient.newHttpClient().send(flush, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.body()).contains("\"flushed\":true").doesNotContain(SDK_KEY);
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
