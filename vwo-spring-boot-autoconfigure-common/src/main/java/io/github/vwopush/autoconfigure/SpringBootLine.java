@@ -2,18 +2,22 @@ package io.github.vwopush.autoconfigure;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ClassUtils;
+
 /**
  * The Spring Boot lines this project ships a starter for, each with its own artifacts.
  */
 public enum SpringBootLine {
 
 	/** Spring Boot 3.5, the last 3.x line. */
-	SPRING_BOOT_3_5("vwo-spring-boot3-starter", "3.5.x", 3, 5),
+	SPRING_BOOT_3_5("vwo-spring-boot3-starter", "3.5.x", 3, 5, "SpringBoot3LineVerifier"),
 
 	/** Spring Boot 4. */
-	SPRING_BOOT_4("vwo-spring-boot-starter", "4.x", 4, 0);
+	SPRING_BOOT_4("vwo-spring-boot-starter", "4.x", 4, 0, "SpringBoot4LineVerifier");
 
 	private final String starter;
+
+	private final String verifier;
 
 	private final String versions;
 
@@ -21,8 +25,9 @@ public enum SpringBootLine {
 
 	private final int minMinor;
 
-	SpringBootLine(String starter, String versions, int major, int minMinor) {
+	SpringBootLine(String starter, String versions, int major, int minMinor, String verifier) {
 		this.starter = starter;
+		this.verifier = SpringBootLine.class.getPackageName() + "." + verifier;
 		this.versions = versions;
 		this.major = major;
 		this.minMinor = minMinor;
@@ -42,6 +47,25 @@ public enum SpringBootLine {
 	 */
 	public String versions() {
 		return this.versions;
+	}
+
+	/**
+	 * Whether this line's starter is on the class path.
+	 * @param classLoader the application's class loader
+	 * @return whether its auto-configuration module is there
+	 */
+	public boolean isPresent(@Nullable ClassLoader classLoader) {
+		return ClassUtils.isPresent(this.verifier, classLoader);
+	}
+
+	/**
+	 * Whether a version can be told apart at all: some repackagings lose Spring Boot's
+	 * version, or replace it with text.
+	 * @param version the version Spring Boot reports
+	 * @return whether it starts with a major version number
+	 */
+	public static boolean isReadable(@Nullable String version) {
+		return version != null && !version.isEmpty() && Character.isDigit(version.charAt(0));
 	}
 
 	/**

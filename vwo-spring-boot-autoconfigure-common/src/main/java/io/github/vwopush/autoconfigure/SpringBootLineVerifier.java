@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringBootVersion;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
 
 /**
  * Stops startup, before any auto-configuration is loaded, when the application runs a
@@ -16,7 +17,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@link ApplicationContextInitializer}, whose contract is the same in every Spring Boot
  * line, so that the check itself runs on any of them.
  */
-public abstract class SpringBootLineVerifier implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public abstract class SpringBootLineVerifier
+		implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
 
 	private final SpringBootLine line;
 
@@ -40,11 +42,17 @@ public abstract class SpringBootLineVerifier implements ApplicationContextInitia
 		this(line, SpringBootVersion::getVersion);
 	}
 
+	/** First, before any other initializer touches a class of the wrong line. */
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
 	@Override
 	public void initialize(ConfigurableApplicationContext applicationContext) {
 		String version = this.bootVersion.get();
-		// Unknown when Spring Boot's jar has no manifest (some repackagings): nothing to check against.
-		if (version == null || version.isBlank()) {
+		// Unknown or unreadable when a repackaging lost Spring Boot's version: nothing to check against.
+		if (!SpringBootLine.isReadable(version)) {
 			return;
 		}
 		if (!this.line.includes(version)) {

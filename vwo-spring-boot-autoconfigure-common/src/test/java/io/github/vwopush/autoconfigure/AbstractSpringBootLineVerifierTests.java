@@ -47,7 +47,11 @@ public abstract class AbstractSpringBootLineVerifierTests {
 	}
 
 	private SpringBootLineVerifier verifier(String version) {
-		return new SpringBootLineVerifier(this.line, () -> version) {
+		return verifier(this.line, version);
+	}
+
+	private static SpringBootLineVerifier verifier(SpringBootLine line, String version) {
+		return new SpringBootLineVerifier(line, () -> version) {
 		};
 	}
 
@@ -70,11 +74,22 @@ public abstract class AbstractSpringBootLineVerifierTests {
 			.isThrownBy(() -> verifier("3.4.9").initialize(null));
 		assertThatNoException().isThrownBy(() -> verifier(SpringBootVersion.getVersion()).initialize(null));
 		assertThatNoException().isThrownBy(() -> verifier(null).initialize(null));
+		assertThatNoException().isThrownBy(() -> verifier("").initialize(null));
+		assertThatNoException().isThrownBy(() -> verifier("unknown").initialize(null));
 	}
 
 	@Test
-	void isRegisteredWithEverySpringApplication() {
-		assertThat(new SpringApplication(Empty.class).getInitializers()).hasAtLeastOneElementOfType(this.registered);
+	void isRegisteredWithEverySpringApplicationAndRunsFirst() {
+		assertThat(new SpringApplication(Empty.class).getInitializers()).first().isInstanceOf(this.registered);
+	}
+
+	@Test
+	void withBothStartersTheReportSaysToRemoveTheWrongOne(CapturedOutput output) {
+		assertThatExceptionOfType(UnsupportedSpringBootLineException.class)
+			.isThrownBy(() -> start(verifier(this.otherLine, SpringBootVersion.getVersion())));
+		assertThat(output).contains("Remove io.github.vwopush:" + this.otherLine.starter() + ": io.github.vwopush:"
+				+ this.line.starter() + ", the same starter built for Spring Boot " + this.line.versions()
+				+ ", is already there.");
 	}
 
 	@Test
