@@ -57,20 +57,8 @@ public final class RunningBootLine {
 	public static Object webClientCustomizer(Consumer<WebClient.Builder> customizer) {
 		Class<?> type = load(BOOT_4 ? "org.springframework.boot.webclient.WebClientCustomizer"
 				: "org.springframework.boot.web.reactive.function.client.WebClientCustomizer");
-		return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
-			switch (method.getName()) {
-				case "customize" -> customizer.accept((WebClient.Builder) args[0]);
-				case "hashCode" -> {
-					return System.identityHashCode(proxy);
-				}
-				case "equals" -> {
-					return proxy == args[0];
-				}
-				case "toString" -> {
-					return "WebClientCustomizer for tests";
-				}
-				default -> throw new UnsupportedOperationException(method.getName());
-			}
+		return implementing(type, "customize", (proxy, method, args) -> {
+			customizer.accept((WebClient.Builder) args[0]);
 			return null;
 		});
 	}
@@ -96,18 +84,29 @@ public final class RunningBootLine {
 				: "org.springframework.boot.actuate.health.HealthIndicator");
 		Class<?> health = load(BOOT_4 ? "org.springframework.boot.health.contributor.Health"
 				: "org.springframework.boot.actuate.health.Health");
+		return implementing(type, "health",
+				(proxy, method, args) -> invoke(health.getMethod("status", String.class).invoke(null, status), "build"));
+	}
+
+	/**
+	 * A line's callback interface, implemented for a test: its one abstract method by
+	 * {@code answer}, its default methods as the interface defines them.
+	 */
+	private static Object implementing(Class<?> type, String abstractMethod, InvocationHandler answer) {
 		return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] { type }, (proxy, method, args) -> {
-			if (method.getName().equals("health") && method.getParameterCount() == 0) {
-				return invoke(health.getMethod("status", String.class).invoke(null, status), "build");
-			}
 			if (method.isDefault()) {
 				return InvocationHandler.invokeDefault(proxy, method, args);
 			}
 			return switch (method.getName()) {
 				case "hashCode" -> System.identityHashCode(proxy);
 				case "equals" -> proxy == args[0];
-				case "toString" -> "HealthIndicator for tests: " + status;
-				default -> throw new UnsupportedOperationException(method.getName());
+				case "toString" -> type.getSimpleName() + " for tests";
+				default -> {
+					if (!method.getName().equals(abstractMethod)) {
+						throw new UnsupportedOperationException(method.getName());
+					}
+					yield answer.invoke(proxy, method, args);
+				}
 			};
 		});
 	}
