@@ -561,6 +561,32 @@ public final class DefaultVwoPushService
 	}
 
 	/**
+	 * Stop as {@code kill -9} would: the sender ends where it is, nothing it holds is
+	 * settled (futures stay incomplete, nothing is counted or acknowledged) and the spool's
+	 * directory is left as a killed process leaves it, ready to be reopened. For tests of
+	 * crash recovery only.
+	 */
+	void crash() {
+		synchronized (this.lifecycleMonitor) {
+			this.stopped = true;
+			this.running = false;
+			this.queue.close();
+			if (this.settings != null) {
+				this.settings.close();
+			}
+			if (this.sender != null) {
+				this.sender.crash();
+			}
+			if (this.callbacks != null) {
+				this.callbacks.close(CALLBACKS_GRACE);
+			}
+			if (this.http != null) {
+				this.http.close();
+			}
+		}
+	}
+
+	/**
 	 * The context, web server included, is up: the sender may now fetch VWO's settings file
 	 * without waiting for the first push.
 	 */

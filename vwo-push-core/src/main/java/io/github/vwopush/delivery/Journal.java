@@ -63,4 +63,11 @@ interface Journal {
 	 */
 	long close(Settlement settlement);
 
+	/**
+	 * The process is gone (a test's crash): release the disk as a killed process would,
+	 * settling, acknowledging and writing nothing.
+	 */
+	default void abandon() {
+	}
+
 }

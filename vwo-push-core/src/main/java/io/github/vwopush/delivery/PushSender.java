@@ -81,6 +81,9 @@ final class PushSender implements Runnable {
 
 	private volatile boolean stopping;
 
+	/** A test's kill -9: the loop ends where it is and nothing it holds is settled. */
+	private volatile boolean crashed;
+
 	private volatile long stopDeadlineNanos;
 
 	/** Set once the application has started; until then the settings file is fetched only when there is work. */
@@ -201,6 +204,9 @@ final class PushSender implements Runnable {
 			while (!this.stopping) {
 				step(requests, false);
 			}
+			if (this.crashed) {
+				return;
+			}
 			this.journal.take(this.queue, this.staged, this.settlement);
 			while (remainingNanos() > 0 && (hasWork() || !requests.isIdle()) && !backoffOutlastsShutdown(requests)) {
 				step(requests, true);
@@ -211,11 +217,38 @@ final class PushSender implements Runnable {
 		}
 		finally {
 			try {
-				finishLeftovers(requests);
+				if (this.crashed) {
+					this.journal.abandon();
+				}
+				else {
+					finishLeftovers(requests);
+				}
 			}
 			finally {
 				this.terminated.countDown();
 			}
+		}
+	}
+
+	/**
+	 * End the thread as {@code kill -9} would end the process: nothing held is settled,
+	 * spooled, acknowledged or counted, and the spool's directory is released as found.
+	 * For tests of crash recovery only.
+	 */
+	void crash() {
+		this.crashed = true;
+		this.stopping = true;
+		Thread sender = this.thread;
+		if (sender == null) {
+			this.journal.abandon();
+			return;
+		}
+		LockSupport.unpark(sender);
+		try {
+			sender.join();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

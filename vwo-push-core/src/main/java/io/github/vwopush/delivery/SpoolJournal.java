@@ -325,6 +325,12 @@ final class SpoolJournal implements Journal {
 		return parked;
 	}
 
+	@Override
+	public void abandon() {
+		this.closed = true;
+		this.disk.abandon();
+	}
+
 	/** A disk problem with the spool, logged at most once per logging interval. */
 	private void problem(String message) {
 		long now = System.nanoTime();

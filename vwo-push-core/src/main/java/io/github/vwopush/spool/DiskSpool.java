@@ -426,6 +426,28 @@ public final class DiskSpool implements Closeable {
 	}
 
 	/**
+	 * Close every file and release the directory, writing, acknowledging and deleting
+	 * nothing more: what a process killed now leaves behind (its writes stay in the page
+	 * cache). For tests that reopen the directory as a restarted process would.
+	 */
+	public void abandon() {
+		for (SpoolSegment segment : this.segments.values()) {
+			try {
+				segment.close();
+			}
+			catch (IOException ex) {
+				// A killed process closes nothing either.
+			}
+		}
+		try {
+			this.directory.close();
+		}
+		catch (IOException ex) {
+			// The lock goes with the channel, as it would with the process.
+		}
+	}
+
+	/**
 	 * Sync and close every file and release the directory; the spool stays on disk for the
 	 * next process.
 	 */
