@@ -213,8 +213,8 @@ final class Dispatcher {
 		Duration delay;
 		if (stale) {
 			// Only VWO's own Retry-After may lengthen the backoff the fresh failure already set.
-			delay = RetryPolicy.parseRetryAfter(result.retryAfter(), Instant.now());
-			delay = (delay != null) ? min(delay, this.retryPolicy.maxRetryAfter()) : Duration.ZERO;
+			delay = this.retryPolicy.retryAfter(result.retryAfter(), Instant.now());
+			delay = (delay != null) ? delay : Duration.ZERO;
 		}
 		else {
 			this.consecutiveFailures++;
@@ -232,10 +232,6 @@ final class Dispatcher {
 		else {
 			this.retries.addLast(shipment);
 		}
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	/**

@@ -86,13 +86,25 @@ public record RetryPolicy(Duration maxElapsed, int maxAttempts, Duration initial
 		if (ceiling < 0) {
 			ceiling = this.maxBackoff.toMillis();
 		}
-		long jittered = ThreadLocalRandom.current().nextLong(ceiling + 1);
-		Duration serverAsked = parseRetryAfter(retryAfter, now);
-		if (serverAsked != null) {
-			long asked = Math.min(serverAsked.toMillis(), this.maxRetryAfter.toMillis());
-			jittered = Math.max(jittered, asked);
+		Duration jittered = Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
+		Duration asked = retryAfter(retryAfter, now);
+		return (asked != null && asked.compareTo(jittered) > 0) ? asked : jittered;
+	}
+
+	/**
+	 * The wait a {@code Retry-After} header asks for, capped at {@link #maxRetryAfter()}.
+	 * Compared as durations before any conversion, so that no value, however large, can
+	 * overflow into an error and turn a retryable answer into a failure.
+	 * @param header the header value, or {@code null}
+	 * @param now the current time, to read an HTTP-date
+	 * @return the capped delay, or {@code null} when absent or unreadable
+	 */
+	public @Nullable Duration retryAfter(@Nullable String header, Instant now) {
+		Duration asked = parseRetryAfter(header, now);
+		if (asked == null) {
+			return null;
 		}
-		return Duration.ofMillis(jittered);
+		return (asked.compareTo(this.maxRetryAfter) > 0) ? this.maxRetryAfter : asked;
 	}
 
 	/**

@@ -45,6 +45,25 @@ class RetryPolicyTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "10000000000000000", "9223372036854775807", "99999999999999999999999999",
+			"Fri, 31 Dec 9999 23:59:59 GMT" })
+	void anAbsurdRetryAfterIsCappedNeverAnError(String header) {
+		// Beyond about 9.2e15 seconds Duration.toMillis() overflows: the cap must come first.
+		for (int failures = 1; failures <= 40; failures++) {
+			assertThat(this.policy.backoff(failures, header, NOW)).isEqualTo(Duration.ofMinutes(5));
+		}
+		assertThat(this.policy.retryAfter(header, NOW)).isEqualTo(Duration.ofMinutes(5));
+	}
+
+	@Test
+	void retryAfterBelowTheCapIsKeptAndGarbageIsIgnored() {
+		assertThat(this.policy.retryAfter("7", NOW)).isEqualTo(Duration.ofSeconds(7));
+		assertThat(this.policy.retryAfter("-5", NOW)).isNull();
+		assertThat(this.policy.retryAfter("1.5", NOW)).isNull();
+		assertThat(this.policy.backoff(1, "garbage", NOW)).isBetween(Duration.ZERO, Duration.ofMillis(500));
+	}
+
+	@ParameterizedTest
 	@ValueSource(ints = { 408, 425, 429, 500, 502, 503, 504 })
 	void retryableStatuses(int status) {
 		assertThat(this.policy.isRetryable(response(status))).isTrue();
