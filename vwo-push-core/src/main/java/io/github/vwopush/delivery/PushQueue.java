@@ -68,15 +68,18 @@ final class PushQueue {
 			release(push);
 			return Offer.FULL;
 		}
+		// Counted before it is visible to the sender, whose poll subtracts it: counted after, the
+		// count could go below zero and two pushes could both miss the step that wakes the sender.
+		int nowWaiting = this.waiting.addAndGet(size);
 		this.items.offer(push);
 		// close() may have raced with us: whoever removes the push from the queue accounts for it.
 		if (this.closed && this.items.remove(push)) {
+			this.waiting.addAndGet(-size);
 			release(push);
 			return Offer.CLOSED;
 		}
-
-		int nowWaiting = this.waiting.addAndGet(size);
-		// One producer sees each transition, so the sender is woken about once per batch, not per push.
+		// One producer sees each transition, so the sender is woken about once per batch, not per push;
+		// woken only now that the push is there to be taken.
 		if (nowWaiting == size || (nowWaiting >= this.batchSize && nowWaiting - size < this.batchSize)) {
 			this.wakeSender.run();
 		}
