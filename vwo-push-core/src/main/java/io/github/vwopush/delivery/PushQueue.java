@@ -1,6 +1,7 @@
 package io.github.vwopush.delivery;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -30,6 +31,9 @@ final class PushQueue {
 
 	private final AtomicInteger barriers = new AtomicInteger();
 
+	/** Set by the sender before it sleeps on an empty queue: the next offer must wake it. */
+	private final AtomicBoolean senderIdle = new AtomicBoolean();
+
 	private final AtomicLong bytes = new AtomicLong();
 
 	private final int capacity;
@@ -50,8 +54,8 @@ final class PushQueue {
 	}
 
 	/**
-	 * What to call when the sender has new work: the queue stopped being empty (it must
-	 * start the linger clock) or a full batch is ready.
+	 * What to call when the sender has new work: a push arrived while it slept on an empty
+	 * queue (it must start the linger clock), or a full batch is ready.
 	 */
 	void onWork(Runnable wakeSender) {
 		this.wakeSender = wakeSender;
@@ -78,9 +82,11 @@ final class PushQueue {
 			release(push);
 			return Offer.CLOSED;
 		}
-		// One producer sees each transition, so the sender is woken about once per batch, not per push;
-		// woken only now that the push is there to be taken.
-		if (nowWaiting == size || (nowWaiting >= this.batchSize && nowWaiting - size < this.batchSize)) {
+		// Woken only now that the push is there to be taken: when it sleeps on an empty queue (one
+		// producer wins the flag), or when a full batch is ready (one producer sees that step), so
+		// most pushes do not signal it at all.
+		boolean fullBatch = nowWaiting >= this.batchSize && nowWaiting - size < this.batchSize;
+		if ((this.senderIdle.get() && this.senderIdle.compareAndSet(true, false)) || fullBatch) {
 			this.wakeSender.run();
 		}
 		return Offer.ACCEPTED;
@@ -100,6 +106,21 @@ final class PushQueue {
 		// Like a push: if close() raced with us and the barrier is still here, nobody will take it.
 		if (this.closed && this.items.remove(barrier)) {
 			this.barriers.decrementAndGet();
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * The sender is about to sleep: from now on the next offer wakes it. Its flag is set
+	 * before the queue is looked at and an offer looks at the flag after adding its push, so
+	 * that of a push and a sleeping sender at least one always sees the other.
+	 * @return {@code true} when nothing waits here, so the sender may sleep until woken
+	 */
+	boolean senderIdleIfEmpty() {
+		this.senderIdle.set(true);
+		if (this.items.peek() != null) {
+			this.senderIdle.set(false);
 			return false;
 		}
 		return true;

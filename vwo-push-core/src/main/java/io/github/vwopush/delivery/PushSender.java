@@ -363,7 +363,7 @@ final class PushSender implements Runnable {
 			// A fetch that is due but waits for the application (or for work) must not make this loop spin.
 			wake = Math.min(wake, now + untilFetch);
 		}
-		if (this.queue.peek() != null) {
+		if (!this.queue.senderIdleIfEmpty()) {
 			wake = earlier(wake, this.journal.nextTakeNanos(this.queue, now));
 		}
 		if (!blocked && !requests.windowFull()) {

@@ -48,7 +48,8 @@ class PushQueueTests {
 				lowestWaiting = Math.min(lowestWaiting, queue.size());
 			}
 			// As the sender does: with nothing to take, sleep until a push wakes it.
-			if (taken.get() < PRODUCERS * PUSHES_EACH && !wakes.tryAcquire(1, TimeUnit.SECONDS)) {
+			if (taken.get() < PRODUCERS * PUSHES_EACH && queue.senderIdleIfEmpty()
+					&& !wakes.tryAcquire(1, TimeUnit.SECONDS)) {
 				if (queue.peek() != null) {
 					missedWakes++;
 				}
