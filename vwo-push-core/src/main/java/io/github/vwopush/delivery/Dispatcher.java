@@ -316,18 +316,22 @@ final class Dispatcher {
 	}
 
 	/**
-	 * Shutdown's deadline: cancel what is in flight and hand every slice not yet final, in
-	 * flight or waiting, to {@code leftover}.
+	 * Shutdown's deadline: cancel what is in flight, settle the answers that arrived before
+	 * that (a 2xx already received is a delivery, not a drop), and hand every slice not yet
+	 * final, in flight or waiting, to {@code leftover}.
 	 */
 	void abandon(Consumer<Slice> leftover) {
+		for (Shipment shipment : this.inFlight) {
+			if (shipment.exchange != null) {
+				shipment.exchange.dispose();
+			}
+		}
+		settleAnswers();
 		List<Shipment> all = new ArrayList<>(this.inFlight);
 		all.addAll(this.retries);
 		this.inFlight.clear();
 		this.retries.clear();
 		for (Shipment shipment : all) {
-			if (shipment.exchange != null) {
-				shipment.exchange.dispose();
-			}
 			for (Shipment part = shipment; part != null; part = part.then) {
 				part.slices.forEach(leftover);
 			}
