@@ -104,17 +104,36 @@ final class VwoPropertiesMapper {
 
 	private static URI httpUrl(String property, URI url, String action) {
 		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : "";
-		if (url.getRawUserInfo() != null) {
+		if (hasUserInfo(url)) {
 			// Never echo it: the part before '@' is a credential.
 			throw new InvalidVwoPropertyException(property, "has credentials in it (user info before '@')",
 					"Remove the user info; the starter authenticates with vwo.sdk-key.");
 		}
 		if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null || url.getRawQuery() != null
 				|| url.getRawFragment() != null) {
-			throw new InvalidVwoPropertyException(property, "is '" + url + "', which is not an http(s) URL "
+			// A URL with '@' anywhere is not repeated: what java.net.URI could not read as user info may be one.
+			String shown = url.toString().contains("@") ? "a URL with '@' in it (not shown)" : "'" + url + "'";
+			throw new InvalidVwoPropertyException(property, "is " + shown + ", which is not an http(s) URL "
 					+ "with a host and without a query", action);
 		}
 		return url;
+	}
+
+	/**
+	 * Whether the URL carries user info. {@link URI#getRawUserInfo()} alone misses it when
+	 * the authority is not a valid server ({@code host_name}, a port out of range): java.net
+	 * then keeps the whole authority, user info included, as one registry name.
+	 */
+	private static boolean hasUserInfo(URI url) {
+		if (url.getRawUserInfo() != null) {
+			return true;
+		}
+		String authority = url.getRawAuthority();
+		if (authority != null) {
+			return authority.contains("@");
+		}
+		String rest = url.getRawSchemeSpecificPart();
+		return url.isOpaque() && rest != null && rest.contains("@");
 	}
 
 	Platform platform() {

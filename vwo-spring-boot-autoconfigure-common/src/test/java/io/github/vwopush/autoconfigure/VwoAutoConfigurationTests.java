@@ -137,6 +137,25 @@ class VwoAutoConfigurationTests {
 		});
 	}
 
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', value = { "vwo.base-url|https://user:secret@host_name.internal/",
+			"vwo.base-url|https://user:secret@vwo.example:99999/", "vwo.base-url|https://secret@vwo.example/",
+			"vwo.base-url|https:user:secret@vwo.example", "vwo.settings-url|https://user:secret@edge_host.example/",
+			"vwo.gateway-url|https://user:secret@gateway_host:70000/" })
+	void aUrlWithCredentialsIsRefusedWithoutRepeatingThem(String property, String url) {
+		this.runner
+			.withPropertyValues("vwo.account-id=123456", "vwo.sdk-key=" + SDK_KEY, "vwo.platform=fme",
+					property + "=" + url)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new InvalidVwoPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains(property).doesNotContain("secret");
+				assertThat(analysis.getAction()).doesNotContain("secret");
+				assertThat(context.getStartupFailure()).rootCause().hasMessageNotContaining("secret");
+			});
+	}
+
 	@Test
 	void failureAnalyzerIsRegistered() throws Exception {
 		assertThat(RegisteredSpringFactories.all()).contains(InvalidVwoPropertyFailureAnalyzer.class.getName());
