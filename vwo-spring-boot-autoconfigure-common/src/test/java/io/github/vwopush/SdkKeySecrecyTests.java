@@ -118,6 +118,32 @@ class SdkKeySecrecyTests {
 		});
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "event-arch", "batch-v2" })
+	void theVisitorsUserAgentAndAddressReachVwoAndNothingElse(String transport, CapturedOutput output) {
+		String userAgent = "Mozilla/5.0 (PrivateAgent 7)";
+		String address = "203.0.113.77";
+		runner(transport).withPropertyValues("vwo.platform=fme").run((context) -> {
+			VwoPushService service = context.getBean(VwoPushService.class);
+			VwoVisitor visitor = VwoVisitor.of("Ashley").withUserAgent(userAgent).withIpAddress(address);
+			assertThat(service.pushAsync(java.util.Map.of("plan", "gold"), visitor).get().isDelivered()).isTrue();
+			List<String> filtered = context.getBean(RecordingFilter.class).seen;
+			List<String> observed = context.getBean(ObservationRecorder.class).seen;
+			// Seen, redacted: the filter read the body and its headers, and the observation the request.
+			assertThat(filtered).anyMatch((entry) -> entry.startsWith("body: ") && entry.contains("visitor_ip"));
+			assertThat(filtered).noneMatch((entry) -> entry.contains(userAgent) || entry.contains(address));
+			assertThat(observed).isNotEmpty().noneMatch((entry) -> entry.contains(userAgent) || entry.contains(address));
+			LoggedRequest push = VwoWireMock.pushRequests(vwo).get(0);
+			String received = push.getBodyAsString();
+			assertThat(received).contains(userAgent).contains(address);
+			if (transport.equals("event-arch")) {
+				assertThat(push.getHeader("X-Device-User-Agent")).isEqualTo(userAgent);
+				assertThat(push.getHeader("VWO-X-Forwarded-For")).isEqualTo(address);
+			}
+		});
+		assertThat(output).contains("HTTP POST").doesNotContain(userAgent).doesNotContain(address);
+	}
+
 	private static String pushPath(String transport) {
 		return switch (transport) {
 			case "batch" -> "/server-side/batch-events";

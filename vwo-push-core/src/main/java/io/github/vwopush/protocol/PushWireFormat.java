@@ -2,8 +2,10 @@ package io.github.vwopush.protocol;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -146,19 +148,39 @@ public final class PushWireFormat {
 	public WireRequest eventArch(List<PushEvent> events, @Nullable String collectionPrefix, long messageStamp,
 			long nowMillis, double random) {
 		String path = "/events/t";
-		Map<String, String> headers = postHeaders();
 		VisitorContext visitor = events.get(0).visitor();
-		if (visitor != null && visitor.userAgent() != null) {
-			headers.put("X-Device-User-Agent", visitor.userAgent());
-		}
-		if (visitor != null && visitor.ipAddress() != null) {
-			headers.put("VWO-X-Forwarded-For", visitor.ipAddress());
-		}
 		return new WireRequest("POST", eventUri(collectionPrefix, path, eventArchQuery(this.sdkKey, nowMillis, random)),
-				headers, eventArchBody(events, messageStamp, this.sdkKey),
+				eventArchHeaders(visitor, false), eventArchBody(events, messageStamp, false),
 				new WireRequest.Redacted(
 						eventUri(collectionPrefix, path, eventArchQuery(WireRequest.REDACTED, nowMillis, random)),
-						headers, eventArchBody(events, messageStamp, WireRequest.REDACTED)));
+						eventArchHeaders(visitor, true), eventArchBody(events, messageStamp, true)));
+	}
+
+	/** The visitors' user agents and addresses a batch carries in its body. */
+	private static Set<String> visitorSecrets(List<List<PushEvent>> payloads) {
+		Set<String> secrets = new LinkedHashSet<>();
+		for (List<PushEvent> payload : payloads) {
+			VisitorContext visitor = payload.get(0).visitor();
+			if (visitor != null && visitor.userAgent() != null) {
+				secrets.add(visitor.userAgent());
+			}
+			if (visitor != null && visitor.ipAddress() != null) {
+				secrets.add(visitor.ipAddress());
+			}
+		}
+		return secrets;
+	}
+
+	/** The visitor's user agent and address, like the SDK key, are {@link WireRequest#REDACTED} above the wire. */
+	private Map<String, String> eventArchHeaders(@Nullable VisitorContext visitor, boolean redacted) {
+		Map<String, String> headers = postHeaders();
+		if (visitor != null && visitor.userAgent() != null) {
+			headers.put("X-Device-User-Agent", redacted ? WireRequest.REDACTED : visitor.userAgent());
+		}
+		if (visitor != null && visitor.ipAddress() != null) {
+			headers.put("VWO-X-Forwarded-For", redacted ? WireRequest.REDACTED : visitor.ipAddress());
+		}
+		return headers;
 	}
 
 	private QueryString eventArchQuery(String envKey, long nowMillis, double random) {
@@ -174,14 +196,19 @@ public final class PushWireFormat {
 			.add("sdk-v", this.sdk.version());
 	}
 
-	private byte[] eventArchBody(List<PushEvent> events, long messageStamp, String envKey) {
+	private byte[] eventArchBody(List<PushEvent> events, long messageStamp, boolean redacted) {
 		JsonWriter json = new JsonWriter(512);
-		writeEventArchPayload(json, events, messageStamp, envKey);
+		writeEventArchPayload(json, events, messageStamp, redacted);
 		return json.toUtf8();
 	}
 
-	/** One event-architecture payload, {@code {"d":{...}}}: the body of {@code /events/t}, an element of batch-v2. */
-	private void writeEventArchPayload(JsonWriter json, List<PushEvent> events, long messageStamp, String envKey) {
+	/**
+	 * One event-architecture payload, {@code {"d":{...}}}: the body of {@code /events/t}, an
+	 * element of batch-v2; {@code redacted}, the one shown above the wire, without the SDK
+	 * key, the visitor's user agent and its address.
+	 */
+	private void writeEventArchPayload(JsonWriter json, List<PushEvent> events, long messageStamp, boolean redacted) {
+		String envKey = redacted ? WireRequest.REDACTED : this.sdkKey;
 		PushEvent first = events.get(0);
 		json.beginObject()
 			.name("d")
@@ -209,10 +236,10 @@ public final class PushWireFormat {
 		// As FME: only when the push gave them, never as nulls.
 		VisitorContext visitor = first.visitor();
 		if (visitor != null && visitor.userAgent() != null) {
-			json.property("visitor_ua", visitor.userAgent());
+			json.property("visitor_ua", redacted ? WireRequest.REDACTED : visitor.userAgent());
 		}
 		if (visitor != null && visitor.ipAddress() != null) {
-			json.property("visitor_ip", visitor.ipAddress());
+			json.property("visitor_ip", redacted ? WireRequest.REDACTED : visitor.ipAddress());
 		}
 		json.endObject().endObject();
 	}
@@ -231,21 +258,21 @@ public final class PushWireFormat {
 			long[] messageStamps) {
 		String path = "/server-side/batch-events-v2";
 		return new WireRequest("POST", eventUri(collectionPrefix, path, batchV2Query(this.sdkKey)),
-				batchHeaders(this.sdkKey), batchV2Body(payloads, messageStamps, this.sdkKey),
+				batchHeaders(this.sdkKey), batchV2Body(payloads, messageStamps, false),
 				new WireRequest.Redacted(eventUri(collectionPrefix, path, batchV2Query(WireRequest.REDACTED)),
-						batchHeaders(WireRequest.REDACTED),
-						batchV2Body(payloads, messageStamps, WireRequest.REDACTED)));
+						batchHeaders(WireRequest.REDACTED), batchV2Body(payloads, messageStamps, true),
+						visitorSecrets(payloads)));
 	}
 
 	private QueryString batchV2Query(String envKey) {
 		return new QueryString().add("a", this.accountId).add("env", envKey);
 	}
 
-	private byte[] batchV2Body(List<List<PushEvent>> payloads, long[] messageStamps, String envKey) {
+	private byte[] batchV2Body(List<List<PushEvent>> payloads, long[] messageStamps, boolean redacted) {
 		JsonWriter json = new JsonWriter(64 + payloads.size() * 512);
 		json.beginObject().name("ev").beginArray();
 		for (int i = 0; i < payloads.size(); i++) {
-			writeEventArchPayload(json, payloads.get(i), messageStamps[i], envKey);
+			writeEventArchPayload(json, payloads.get(i), messageStamps[i], redacted);
 		}
 		return json.endArray().endObject().toUtf8();
 	}

@@ -93,6 +93,7 @@ public record WireRequest(String method, URI uri, Map<String, String> headers, b
 
 	private Set<String> secretValues() {
 		Set<String> values = new LinkedHashSet<>(secretHeaders().values());
+		values.addAll(this.redacted.bodySecrets());
 		for (String pair : secretParameters().values()) {
 			String value = pair.substring(pair.indexOf('=') + 1);
 			values.add(value);
@@ -130,8 +131,20 @@ public record WireRequest(String method, URI uri, Map<String, String> headers, b
 	 * @param uri the URI, with redacted query parameters
 	 * @param headers the headers, with redacted values
 	 * @param body the body, with redacted values, or {@code null}
+	 * @param bodySecrets values redacted in the body only (a visitor's user agent and
+	 * address in a batch), to blank out of error pages too
 	 */
-	public record Redacted(URI uri, Map<String, String> headers, byte @Nullable [] body) {
+	public record Redacted(URI uri, Map<String, String> headers, byte @Nullable [] body, Set<String> bodySecrets) {
+
+		/**
+		 * A redacted request whose body hides nothing the headers and query do not.
+		 * @param uri the URI, with redacted query parameters
+		 * @param headers the headers, with redacted values
+		 * @param body the body, with redacted values, or {@code null}
+		 */
+		public Redacted(URI uri, Map<String, String> headers, byte @Nullable [] body) {
+			this(uri, headers, body, Set.of());
+		}
 
 		@Override
 		public String toString() {

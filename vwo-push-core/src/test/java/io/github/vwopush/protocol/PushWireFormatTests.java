@@ -172,6 +172,30 @@ class PushWireFormatTests {
 	}
 
 	@Test
+	void theVisitorsUserAgentAndAddressAreRedactedLikeTheSdkKey() {
+		PushWireFormat fme = new PushWireFormat(URI.create("https://vwo.example/"), 123456, KEY, SDK, Platform.FME, false);
+		PushEvent plan = new PushEvent("plan", "gold", "4C9BA81BAF53591488EB5FD5E66A98B9", 1795392382254L,
+				ValueType.STRING, new VisitorContext(1795392000L, "UA/1 (private)", "192.0.2.1"));
+		WireRequest single = fme.eventArch(List.of(plan), null, 1L, 1L, 0.5);
+		WireRequest batch = fme.batchEventsV2(List.of(List.of(plan)), null, new long[] { 1L });
+		assertThat(single.headers()).containsEntry("X-Device-User-Agent", "UA/1 (private)")
+			.containsEntry("VWO-X-Forwarded-For", "192.0.2.1");
+		assertThat(single.redacted().headers()).containsEntry("X-Device-User-Agent", WireRequest.REDACTED)
+			.containsEntry("VWO-X-Forwarded-For", WireRequest.REDACTED);
+		// The Netty handler puts the real headers back from this map, as it does the key.
+		assertThat(single.secretHeaders()).containsEntry("X-Device-User-Agent", "UA/1 (private)");
+		for (WireRequest request : List.of(single, batch)) {
+			assertThat(request.bodyText()).contains("\"visitor_ua\":\"UA/1 (private)\",\"visitor_ip\":\"192.0.2.1\"");
+			assertThat(request.redacted().body()).asString(StandardCharsets.UTF_8)
+				.contains("\"visitor_ua\":\"REDACTED\",\"visitor_ip\":\"REDACTED\"")
+				.doesNotContain("UA/1")
+				.doesNotContain("192.0.2.1");
+			assertThat(request.redactSecrets("error page: UA/1 (private) from 192.0.2.1"))
+				.isEqualTo("error page: REDACTED from REDACTED");
+		}
+	}
+
+	@Test
 	void fmeSettingsRequest() {
 		PushWireFormat fme = new PushWireFormat(URI.create("https://vwo.example/"), URI.create("https://edge.example"),
 				123456, KEY, SDK, Platform.FME, false);
