@@ -74,6 +74,14 @@ public enum PushReason {
 	/** Failed: VWO answered 413 for a request holding only this dimension. */
 	PAYLOAD_TOO_LARGE(PushOutcome.FAILED, "payload_too_large"),
 
+	/**
+	 * Failed: VWO (or a proxy in front of it) kept refusing a request holding only this
+	 * dimension while it accepted other requests sent at the same time: a payload it will
+	 * never take. It was isolated, as for a 413, and failed so that it no longer holds up
+	 * delivery.
+	 */
+	POISON(PushOutcome.FAILED, "poison"),
+
 	/** Failed: every attempt timed out. */
 	TIMEOUT(PushOutcome.FAILED, "timeout"),
 
@@ -95,7 +103,12 @@ public enum PushReason {
 	/** Dropped: the disk spool reached {@code vwo.spool.max-size}. */
 	SPOOL_FULL(PushOutcome.DROPPED, "spool_full"),
 
-	/** Spooled: kept on disk at shutdown, for the next start to deliver. */
+	/**
+	 * Spooled: kept on disk at shutdown, for the next start to deliver. In a
+	 * {@code pushAsync} result it also means parked on disk while VWO is unreachable or
+	 * memory is short: delivery goes on from there, and its final outcome is counted in the
+	 * meters, not reported to the future.
+	 */
 	SPOOLED(PushOutcome.SPOOLED, "spooled");
 
 	private final PushOutcome outcome;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
@@ -21,8 +22,16 @@ import org.jspecify.annotations.Nullable;
  * it sees one probe per backoff period, not one per slot; the failure of a request sent
  * before the streak's last failure is not counted again. Retries go ahead of new requests,
  * in the order they failed. A request VWO finds too large (413) is sent again in halves, one
- * after the other. Answers arrive on the HTTP client's event loop and are only queued
- * there; the sender thread settles them. Everything else runs on the sender thread.
+ * after the other.
+ * <p>
+ * A request that failed is not sent again first: another request goes ahead of it as a
+ * probe. If VWO accepts that one and then refuses the first again, the first is a payload
+ * VWO will never take (a "poison" request), not an outage: it is split like a 413 down to
+ * the dimension VWO refuses, which fails with reason {@code poison}, and its refusals count
+ * neither against the window nor towards the backoff, so healthy traffic keeps flowing.
+ * While every request fails, the probe and the retry take turns, one per backoff period.
+ * Answers arrive on the HTTP client's event loop and are only queued there; the sender
+ * thread settles them. Everything else runs on the sender thread.
  */
 final class Dispatcher {
 
@@ -61,6 +70,9 @@ final class Dispatcher {
 	private long notBeforeNanos;
 
 	private boolean backingOff;
+
+	/** Answers VWO accepted so far. */
+	private long accepted;
 
 	private final MessageStamps stamps = new MessageStamps();
 
@@ -117,12 +129,48 @@ final class Dispatcher {
 		return this.inFlight.size();
 	}
 
-	/** Send the oldest retry. */
-	void sendRetry(@Nullable String collectionPrefix) {
+	/**
+	 * Send the oldest retry or, when it failed last time, another request ahead of it as a
+	 * probe: another retry, or else new traffic if there is some.
+	 * @param newTraffic whether the caller has new dimensions to send as the probe
+	 * @return {@code false} when the caller is to send new traffic as the probe now
+	 */
+	boolean sendRetry(@Nullable String collectionPrefix, boolean newTraffic) {
+		Shipment oldest = this.retries.peekFirst();
+		if (oldest.wantsProbe) {
+			oldest.wantsProbe = false;
+			if (this.retries.size() > 1) {
+				Iterator<Shipment> waiting = this.retries.iterator();
+				waiting.next();
+				Shipment probe = waiting.next();
+				waiting.remove();
+				send(probe, collectionPrefix);
+				return true;
+			}
+			if (newTraffic) {
+				return false;
+			}
+			if (oldest.dimensions > 1 && this.shape.splittable() && !oldest.probeHalf) {
+				// No other traffic: its halves probe for each other, once.
+				this.retries.pollFirst();
+				for (Shipment half : halves(oldest, true)) {
+					half.probeHalf = true;
+				}
+			}
+		}
 		send(this.retries.pollFirst(), collectionPrefix);
+		return true;
 	}
 
-	/** Send new slices; their user keys are held until each is final. */
+	/**
+	 * Whether the only retry waits for a probe: then parked dimensions may be read back to
+	 * serve as one, though VWO is not answering.
+	 */
+	boolean wantsProbe() {
+		return this.retries.size() == 1 && this.retries.peekFirst().wantsProbe;
+	}
+
+	/** Send new slices; their user keys are held until their push is final. */
 	void send(List<Slice> slices, @Nullable String collectionPrefix) {
 		this.held.hold(slices);
 		send(new Shipment(slices), collectionPrefix);
@@ -189,6 +237,7 @@ final class Dispatcher {
 		// Sent before the streak's last failure: its answer says nothing about VWO now.
 		boolean stale = shipment.failureGeneration != this.failureGeneration;
 		if (result.isSuccess()) {
+			this.accepted++;
 			if (!stale) {
 				this.window = Math.min(this.maxInFlight, this.window + 1);
 				this.consecutiveFailures = 0;
@@ -207,8 +256,14 @@ final class Dispatcher {
 			next(shipment);
 			return;
 		}
-		this.window = 1;
 		shipment.lastFailure = result;
+		if (shipment.failedAtAccepted >= 0 && this.accepted > shipment.failedAtAccepted) {
+			isolate(shipment, result);
+			return;
+		}
+		shipment.failedAtAccepted = this.accepted;
+		shipment.wantsProbe = true;
+		this.window = 1;
 		long now = System.nanoTime();
 		Duration delay;
 		if (stale) {
@@ -273,6 +328,40 @@ final class Dispatcher {
 		}
 	}
 
+	/**
+	 * VWO refused the shipment again after accepting another request since its last failure:
+	 * not an outage, so neither the window nor the backoff changes. Its halves go at once,
+	 * each judged the same way, down to the dimension VWO refuses, which fails with reason
+	 * {@code poison} (as does a request that cannot be split).
+	 */
+	private void isolate(Shipment shipment, HttpResult result) {
+		if (shipment.dimensions > 1 && this.shape.splittable()) {
+			halves(shipment, false);
+			return;
+		}
+		this.settlement.fail(shipment.slices, PushReason.POISON, "VWO kept refusing it while accepting other "
+				+ "requests; last: " + result.describe());
+		next(shipment);
+	}
+
+	/**
+	 * Put the halves of a failed shipment first in line, both at once (they carry different
+	 * dimensions, so their order does not matter): as they and other requests are answered,
+	 * a half refused again after an acceptance is split further.
+	 * @param probing whether they stand for each other's probe (there was no other traffic)
+	 */
+	private List<Shipment> halves(Shipment shipment, boolean probing) {
+		Shipment first = split(shipment);
+		Shipment second = first.then;
+		first.then = null;
+		for (Shipment half : List.of(first, second)) {
+			half.failedAtAccepted = probing ? shipment.failedAtAccepted : this.accepted;
+		}
+		this.retries.addFirst(second);
+		this.retries.addFirst(first);
+		return List.of(first, second);
+	}
+
 	/** A shipment is final: what waited for it goes next, ahead of the other retries. */
 	private void next(Shipment shipment) {
 		if (shipment.then != null) {
@@ -282,16 +371,14 @@ final class Dispatcher {
 
 	/**
 	 * Halves of one dimension slices each; the second waits for the first. The original
-	 * slices are marked finished because the halves now stand for them (and hold their keys).
+	 * slices are marked finished because the halves now stand for them (their push's keys
+	 * stay held until the push is final).
 	 */
 	private Shipment split(Shipment shipment) {
 		List<Slice> singles = new ArrayList<>(shipment.dimensions);
 		for (Slice slice : shipment.slices) {
 			for (int i = slice.from; i < slice.to; i++) {
-				Slice single = new Slice(slice.push, i, i + 1);
-				// The halves hold the keys their parent held, and release them as they settle.
-				single.held = slice.held;
-				singles.add(single);
+				singles.add(new Slice(slice.push, i, i + 1));
 			}
 			slice.finished = true;
 		}

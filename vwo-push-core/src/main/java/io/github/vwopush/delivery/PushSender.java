@@ -254,7 +254,7 @@ final class PushSender implements Runnable {
 
 	private boolean hasWork() {
 		return !this.staged.isEmpty() || this.queue.peek() != null
-				|| this.journal.canReadBack(this.staged, this.queue, this.dispatcher.vwoAnswers());
+				|| this.journal.canReadBack(this.staged, this.queue, mayReadBack(this.dispatcher));
 	}
 
 	/** One turn of the loop: settle, journal, read back, send what may go, then park until something is due. */
@@ -270,7 +270,7 @@ final class PushSender implements Runnable {
 		if (this.queue.peek() != null && now - this.journal.nextTakeNanos(this.queue, now) >= 0) {
 			this.journal.take(this.queue, this.staged, this.settlement);
 		}
-		this.journal.readBack(this.staged, this.queue, requests.vwoAnswers());
+		this.journal.readBack(this.staged, this.queue, mayReadBack(requests));
 		releaseBarriers(requests);
 		boolean blocked = dispatch(requests, draining);
 		// A request that could not even be built leaves the dispatcher idle with a barrier at the front.
@@ -297,11 +297,16 @@ final class PushSender implements Runnable {
 				return requests.windowFull() && (requests.hasRetries() || batchDue(now, draining));
 			}
 			requests.expireRetries();
+			// A retry that failed last time asks for a probe: new dimensions go first, due or not.
+			boolean probe = false;
 			if (requests.hasRetries()) {
-				requests.sendRetry(this.settings.collectionPrefix());
-				continue;
+				boolean newTraffic = !awaitingPrefix && this.staged.oldestPush() != null;
+				if (requests.sendRetry(this.settings.collectionPrefix(), newTraffic)) {
+					continue;
+				}
+				probe = true;
 			}
-			if (!batchDue(now, draining)) {
+			if (!probe && !batchDue(now, draining)) {
 				return false;
 			}
 			if (awaitingPrefix) {
@@ -311,11 +316,25 @@ final class PushSender implements Runnable {
 			QueuedPush head = this.staged.oldestPush();
 			List<Slice> slices = this.staged.take(this.shape.maxEvents(), this.shape.onePush(), this.held::contains);
 			this.headHeld = head != null && this.staged.oldestPush() == head && head.taken == 0;
+			if (slices.isEmpty() && probe) {
+				// Nothing new can go (its keys are held): the retry goes itself.
+				requests.sendRetry(this.settings.collectionPrefix(), false);
+				continue;
+			}
 			if (slices.isEmpty()) {
 				return true;
 			}
 			requests.send(slices, this.settings.collectionPrefix());
 		}
+	}
+
+	/**
+	 * Parked dimensions come back while VWO answers, or when a failed request waits for a
+	 * probe and nothing else could be one: else a request VWO never takes would stop
+	 * read-back for good.
+	 */
+	private static boolean mayReadBack(Dispatcher requests) {
+		return requests.vwoAnswers() || requests.wantsProbe();
 	}
 
 	/** A full batch waits, a flush waits, shutdown drains, or the oldest dimension has lingered long enough. */
@@ -380,7 +399,7 @@ final class PushSender implements Runnable {
 				wake = earlier(wake, (sendable - lingerEnds > 0) ? sendable : lingerEnds);
 			}
 		}
-		if (this.journal.awaitsReadBackRetry(now, requests.vwoAnswers())) {
+		if (this.journal.awaitsReadBackRetry(now, mayReadBack(requests))) {
 			wake = earlier(wake, this.journal.readBackRetryAtNanos());
 		}
 		if (this.stopping) {

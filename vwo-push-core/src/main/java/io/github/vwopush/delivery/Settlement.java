@@ -57,15 +57,17 @@ final class Settlement {
 			return;
 		}
 		slice.finished = true;
-		this.held.release(slice);
 		this.listener.dimensionsFinished(reason, slice.size());
 		QueuedPush push = slice.push;
 		push.unsettled -= slice.size();
 		push.keptInSpool |= reason == PushReason.SPOOLED;
 		boolean lastOfPush = push.unsettled == 0;
 		this.queue.release(slice.size(), lastOfPush ? push.estimatedBytes : 0);
-		if (lastOfPush && !push.keptInSpool) {
-			this.journal.acknowledge(push);
+		if (lastOfPush) {
+			this.held.release(push);
+			if (!push.keptInSpool) {
+				this.journal.acknowledge(push);
+			}
 		}
 		// Last: the outcome is fully settled (counted, released, acknowledged) before anyone hears of it.
 		complete(slice.push, slice.from, slice.to, reason, message);
@@ -88,7 +90,11 @@ final class Settlement {
 
 	/** A final failure, logged at most once per reason per logging interval. */
 	void fail(List<Slice> slices, HttpResult result, String message) {
-		PushReason reason = this.retryPolicy.failureReason(result);
+		fail(slices, this.retryPolicy.failureReason(result), message);
+	}
+
+	/** A final failure for a reason of the engine's own, logged like the others. */
+	void fail(List<Slice> slices, PushReason reason, String message) {
 		int count = Slice.count(slices);
 		this.failureLog.warn(reason, count, () -> count + " dimension(s) not delivered: " + message);
 		finish(slices, reason, message);

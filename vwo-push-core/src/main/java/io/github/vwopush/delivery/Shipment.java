@@ -29,6 +29,19 @@ final class Shipment {
 	/** The last failed attempt's result, for the message when the retry budget runs out. */
 	@Nullable HttpResult lastFailure;
 
+	/**
+	 * How many answers VWO had accepted when it last failed in a retryable way (or when it
+	 * was split off a request VWO kept refusing), or -1: an acceptance since shows that VWO
+	 * takes other requests while refusing this one.
+	 */
+	long failedAtAccepted = -1;
+
+	/** Its next attempt should wait for another request to go first and show whether VWO answers. */
+	boolean wantsProbe;
+
+	/** Split off a failed request only to have a probe where there was no other traffic: not split again for that. */
+	boolean probeHalf;
+
 	/** What must wait for this one to be final (the second half of a request split after a 413). */
 	@Nullable Shipment then;
 

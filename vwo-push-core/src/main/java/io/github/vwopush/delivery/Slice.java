@@ -14,9 +14,6 @@ final class Slice {
 	/** Set once its outcome is settled, so that no path can settle it twice. */
 	boolean finished;
 
-	/** Whether its user keys are held (it went into a request), so that only then settling releases them. */
-	boolean held;
-
 	Slice(QueuedPush push, int from, int to) {
 		this.push = push;
 		this.from = from;

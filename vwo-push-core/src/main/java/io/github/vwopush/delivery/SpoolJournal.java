@@ -2,10 +2,8 @@ package io.github.vwopush.delivery;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.vwopush.PushReason;
@@ -21,7 +19,11 @@ import org.slf4j.LoggerFactory;
  * with one {@code fsync} per sync interval before it can go in a request; what exceeds the
  * memory window (half the queue's limits, in dimensions and in bytes, so that parking frees
  * room before the queue is full) is parked on disk, newest first, and read back while VWO
- * answers. A disk problem never loses what is in hand: the push is kept in memory only.
+ * answers. A parked push leaves nothing in memory: its {@code pushAsync} future completes
+ * as {@code SPOOLED} and its visitor context (never written to disk) is dropped, so memory
+ * stays within the queue's limits whatever the push form. A disk problem never loses what is
+ * in hand: the push is kept in memory only, and waits, like a flush barrier, behind the
+ * parked records accepted before it, so that acceptance order holds.
  */
 final class SpoolJournal implements Journal {
 
@@ -29,22 +31,29 @@ final class SpoolJournal implements Journal {
 
 	private static final Duration READ_BACK_RETRY = Duration.ofSeconds(1);
 
+	static final String PARKED = "kept in the spool while VWO is unreachable or memory is short; delivered from there "
+			+ "(its final outcome is counted in vwo.push.dimensions)";
+
 	private final DiskSpool disk;
 
 	private final DeliveryConfig config;
 
 	private final ThrottledLogger failureLog;
 
-	/** Flush barriers queued while pushes were parked: staged once everything parked is back in memory. */
-	private final List<FlushBarrier> barriersBehindParked = new ArrayList<>();
+	/**
+	 * What stays in memory but was accepted after parked records (flush barriers, pushes the
+	 * disk refused), in acceptance order: each is staged once every record parked before it
+	 * is back in memory.
+	 */
+	private final ArrayDeque<Waiting> behindParked = new ArrayDeque<>();
+
+	/** Sequence number of the last push written to disk, by this process or an earlier one, or -1. */
+	private long lastAppendedSeq = -1;
 
 	/** What was held in memory when read-back last found no room, so that it is not tried again until less is. */
 	private long refusedAtDimensions = -1;
 
 	private long refusedAtBytes = -1;
-
-	/** Parked pushes that carry a future (pushAsync), so it can be completed whatever happens. */
-	private final Map<Long, QueuedPush> parkedWithFutures = new HashMap<>();
 
 	private long lastTakeNanos;
 
@@ -55,8 +64,10 @@ final class SpoolJournal implements Journal {
 
 	private volatile boolean closed;
 
-	private SpoolJournal(DiskSpool disk, DeliveryConfig config, ThrottledLogger failureLog) {
+	SpoolJournal(DiskSpool disk, DeliveryConfig config, ThrottledLogger failureLog) {
 		this.disk = disk;
+		// What a previous process left comes before anything this one takes.
+		this.lastAppendedSeq = disk.newestSeq();
 		this.config = config;
 		this.failureLog = failureLog;
 	}
@@ -96,22 +107,20 @@ final class SpoolJournal implements Journal {
 		while ((item = queue.poll()) != null) {
 			// While older pushes are parked, newer ones are parked behind them, so that read-back keeps
 			// acceptance order: a user key's newer value must never go before an older one still on disk.
-			boolean behindParked = this.disk.parkedDimensions() > 0 || !this.barriersBehindParked.isEmpty();
-			if (item instanceof QueuedPush push) {
-				if (!append(push, settlement)) {
-					continue;
-				}
-				if (behindParked && push.spoolSeq >= 0) {
-					park(push, queue);
-					continue;
-				}
-			}
-			else if (behindParked) {
-				// A flush waits until what was parked before it is back in memory.
-				this.barriersBehindParked.add((FlushBarrier) item);
+			boolean behindParked = this.disk.parkedDimensions() > 0 || !this.behindParked.isEmpty();
+			if (item instanceof QueuedPush push && !append(push, settlement)) {
 				continue;
 			}
-			staged.add(item);
+			if (behindParked && item instanceof QueuedPush push && push.spoolSeq >= 0) {
+				park(push, queue, settlement);
+			}
+			else if (behindParked) {
+				// A flush, or a push the disk refused, waits until what was parked before it is back in memory.
+				this.behindParked.addLast(new Waiting(item, this.lastAppendedSeq));
+			}
+			else {
+				staged.add(item);
+			}
 		}
 		try {
 			this.disk.sync();
@@ -121,13 +130,14 @@ final class SpoolJournal implements Journal {
 					+ "): recent pushes may not survive a crash");
 		}
 		this.lastTakeNanos = System.nanoTime();
-		parkBeyondWindow(staged, queue);
+		parkBeyondWindow(staged, queue, settlement);
 	}
 
 	/** @return {@code false} when the push was settled instead (spool full) */
 	private boolean append(QueuedPush push, Settlement settlement) {
 		try {
 			push.spoolSeq = this.disk.append(push.userId, push.acceptedAtMillis, push.keys, push.values, push.types);
+			this.lastAppendedSeq = push.spoolSeq;
 			return true;
 		}
 		catch (SpoolFullException ex) {
@@ -156,7 +166,7 @@ final class SpoolJournal implements Journal {
 	}
 
 	/** Keep on disk only the newest pushes beyond the memory window; {@link #readBack} brings them back. */
-	private void parkBeyondWindow(BatchAssembler staged, PushQueue queue) {
+	private void parkBeyondWindow(BatchAssembler staged, PushQueue queue, Settlement settlement) {
 		while (beyondMemoryWindow(queue, 0, 0)) {
 			QueuedPush newest = staged.pollNewestUntaken();
 			if (newest == null) {
@@ -167,15 +177,19 @@ final class SpoolJournal implements Journal {
 				staged.add(newest);
 				return;
 			}
-			park(newest, queue);
+			park(newest, queue, settlement);
 		}
 	}
 
-	private void park(QueuedPush push, PushQueue queue) {
+	/**
+	 * Leave the push on disk only. Nothing of it may stay on the heap, or parking would not
+	 * bound memory: its future completes now, and its visitor context, which the spool never
+	 * keeps, goes as it would at a restart.
+	 */
+	private void park(QueuedPush push, PushQueue queue, Settlement settlement) {
 		this.disk.park(push.spoolSeq);
-		// The spool keeps neither futures nor visitor context: those pushes wait in memory too.
-		if (push.completion != null || push.visitor != null) {
-			this.parkedWithFutures.put(push.spoolSeq, push);
+		if (push.completion != null) {
+			settlement.complete(push, 0, push.size(), PushReason.SPOOLED, PARKED);
 		}
 		queue.release(push.size(), push.estimatedBytes);
 	}
@@ -186,7 +200,12 @@ final class SpoolJournal implements Journal {
 			return false;
 		}
 		if (this.disk.parkedDimensions() == 0) {
-			return !this.barriersBehindParked.isEmpty();
+			return !this.behindParked.isEmpty();
+		}
+		// With nothing staged, one record comes back whatever the window: what waits in memory behind the
+		// parked records (pushes the disk refused) may fill the window alone, and must not stall them.
+		if (staged.isEmpty()) {
+			return true;
 		}
 		boolean roomSinceRefused = this.refusedAtDimensions < 0 || queue.held() < this.refusedAtDimensions
 				|| queue.bytes() < this.refusedAtBytes;
@@ -225,24 +244,27 @@ final class SpoolJournal implements Journal {
 				this.refusedAtDimensions = -1;
 			}
 			for (SpooledPush record : records) {
-				QueuedPush parked = this.parkedWithFutures.remove(record.seq());
-				QueuedPush push = (parked != null) ? parked : new QueuedPush(record.userId(), record.keys(),
-						record.values(), record.types(), record.acceptedAtMillis(), monotonicOf(record.acceptedAtMillis()),
-						null);
+				stageWaitingBefore(record.seq(), staged);
+				QueuedPush push = new QueuedPush(record.userId(), record.keys(), record.values(), record.types(),
+						record.acceptedAtMillis(), monotonicOf(record.acceptedAtMillis()), null);
 				push.spoolSeq = record.seq();
 				queue.reserve(push.size(), push.estimatedBytes);
 				staged.add(push);
 			}
-			if (this.disk.parkedDimensions() == 0) {
-				this.barriersBehindParked.forEach(staged::add);
-				this.barriersBehindParked.clear();
-			}
+			stageWaitingBefore(this.disk.oldestParkedSeq(), staged);
 		}
 		catch (IOException ex) {
 			// Not in a loop: the next attempt waits, so an unreadable segment cannot make the sender spin.
 			this.readBackRetryAtNanos = System.nanoTime() + READ_BACK_RETRY.toNanos();
 			problem("cannot read parked pushes back (" + ex.getClass().getSimpleName() + "); trying again in "
 					+ READ_BACK_RETRY.toSeconds() + "s");
+		}
+	}
+
+	/** Stage what waited in memory for the parked records accepted before it, up to {@code seq}. */
+	private void stageWaitingBefore(long seq, BatchAssembler staged) {
+		while (!this.behindParked.isEmpty() && this.behindParked.peekFirst().afterSeq() < seq) {
+			staged.add(this.behindParked.pollFirst().item());
 		}
 	}
 
@@ -303,10 +325,12 @@ final class SpoolJournal implements Journal {
 			if (parked > 0) {
 				settlement.countSpooled(parked);
 			}
-			for (QueuedPush push : this.parkedWithFutures.values()) {
-				settlement.complete(push, 0, push.size(), PushReason.SPOOLED, Settlement.KEPT_IN_SPOOL);
+			// Pushes the disk refused are in memory only: they go with the process.
+			for (Waiting waiting : this.behindParked) {
+				if (waiting.item() instanceof QueuedPush push) {
+					settlement.leaveAtShutdown(new Slice(push, 0, push.size()));
+				}
 			}
-			this.parkedWithFutures.clear();
 		}
 		finally {
 			// Parked dimensions are now counted as spooled: the gauge must not show them a second time.
@@ -319,8 +343,12 @@ final class SpoolJournal implements Journal {
 						ex.getClass().getSimpleName());
 			}
 			// Everything before them is final now: in the spool, or settled by the sender.
-			this.barriersBehindParked.forEach(FlushBarrier::release);
-			this.barriersBehindParked.clear();
+			for (Waiting waiting : this.behindParked) {
+				if (waiting.item() instanceof FlushBarrier barrier) {
+					barrier.release();
+				}
+			}
+			this.behindParked.clear();
 		}
 		return parked;
 	}
@@ -338,6 +366,10 @@ final class SpoolJournal implements Journal {
 			this.lastProblemLogNanos = now;
 			logger.warn("VWO push spool: {}", message);
 		}
+	}
+
+	/** An item kept in memory behind the parked records up to {@code afterSeq}. */
+	private record Waiting(QueueItem item, long afterSeq) {
 	}
 
 }

@@ -400,6 +400,32 @@ public final class DiskSpool implements Closeable {
 		return (entry != null && entry.getValue().contains(seq)) ? entry.getValue() : null;
 	}
 
+	/**
+	 * The sequence number of the newest record, recovered ones included.
+	 * @return the sequence number, or -1 when no record was ever appended
+	 */
+	public long newestSeq() {
+		return this.nextSeq - 1;
+	}
+
+	/**
+	 * The sequence number of the oldest parked record: what was accepted after it must not
+	 * be sent before it is read back.
+	 * @return the sequence number, or {@link Long#MAX_VALUE} when nothing is parked
+	 */
+	public long oldestParkedSeq() {
+		if (this.parkedDimensions == 0) {
+			return Long.MAX_VALUE;
+		}
+		for (SpoolSegment segment : this.segments.values()) {
+			int first = segment.firstParked();
+			if (first >= 0) {
+				return segment.baseSeq + first;
+			}
+		}
+		return Long.MAX_VALUE;
+	}
+
 	/** Dimensions on disk only, waiting to be read back. */
 	public long parkedDimensions() {
 		return this.parkedDimensions;

@@ -51,6 +51,14 @@ final class SpoolSegment {
 		return parked;
 	}
 
+	/** The offset of the first parked record, or -1 when none is. */
+	int firstParked() {
+		BitSet notParked = (BitSet) this.acked.clone();
+		notParked.or(this.resident);
+		int first = notParked.nextClearBit(0);
+		return (first < this.records) ? first : -1;
+	}
+
 	boolean isFullyAcked() {
 		return this.acked.cardinality() == this.records;
 	}

@@ -75,7 +75,9 @@ class DispatcherTests {
 		vwo.stubFor(post(urlPathEqualTo("/server-side/batch-events")).willReturn(aResponse().withStatus(200)));
 		QueuedPush push = new QueuedPush("u", new String[] { "plan" }, new String[] { "gold" }, 0, 0, null);
 		this.queue.reserve(1, push.estimatedBytes);
-		this.dispatcher.send(List.of(new Slice(push, 0, 1)), null);
+		BatchAssembler staged = new BatchAssembler();
+		staged.add(push);
+		this.dispatcher.send(staged.take(100, false, this.held::contains), null);
 		// VWO's 200 has arrived; the deadline passes before the sender thread settles it.
 		assertThat(this.answers.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
 		List<Slice> abandoned = new ArrayList<>();
