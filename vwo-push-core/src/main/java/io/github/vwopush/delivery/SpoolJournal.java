@@ -202,9 +202,9 @@ final class SpoolJournal implements Journal {
 		if (this.disk.parkedDimensions() == 0) {
 			return !this.behindParked.isEmpty();
 		}
-		// With nothing staged, one record comes back whatever the window: what waits in memory behind the
-		// parked records (pushes the disk refused) may fill the window alone, and must not stall them.
-		if (staged.isEmpty()) {
+		// Pushes the disk refused wait in memory behind the parked records and may fill the window alone: with
+		// nothing staged, one record comes back whatever the window, so that they cannot stall read-back.
+		if (staged.isEmpty() && !this.behindParked.isEmpty()) {
 			return true;
 		}
 		boolean roomSinceRefused = this.refusedAtDimensions < 0 || queue.held() < this.refusedAtDimensions
@@ -226,8 +226,11 @@ final class SpoolJournal implements Journal {
 			List<SpooledPush> records = this.disk.readParked((record) -> {
 				int dimensions = record.keys().length;
 				long bytes = QueuedPush.estimateBytes(record.userId(), record.keys(), record.values());
-				// At least one when nothing else is staged, or one push larger than the window would stall it.
-				boolean alone = admitted[0] == 0 && staged.isEmpty();
+				// At least one when nothing else would ever free memory for it: nothing held at all (one push larger
+				// than the window would stall it), or only what waits in memory behind the parked records. Requests
+				// in flight free their memory when answered, so beside them the window is kept.
+				boolean alone = admitted[0] == 0 && staged.isEmpty()
+						&& (queue.held() == 0 || !this.behindParked.isEmpty());
 				if (!alone && beyondMemoryWindow(queue, (int) admitted[0] + dimensions, admitted[1] + bytes)) {
 					return false;
 				}

@@ -262,7 +262,7 @@ class InFlightWindowTests {
 	}
 
 	@Test
-	void aPushWhoseFirstPartFailsIsKeptInTheSpoolThoughItsLastPartWasDelivered(@TempDir Path spool) {
+	void aPushWhoseLastPartWasDeliveredIsReplayedWholeAndNeverOverwritesANewerValue(@TempDir Path spool) {
 		recorder.delay(20);
 		String[] properties = { "vwo.spool.enabled=true", "vwo.spool.directory=" + spool, "vwo.http.max-in-flight=8",
 				"vwo.batch.max-events=10", "vwo.shutdown.timeout=300ms" };
@@ -273,27 +273,39 @@ class InFlightWindowTests {
 				service.push("warm", "up", "user-" + i);
 			}
 			assertThat(service.flush(Duration.ofSeconds(10))).isTrue();
+			// VWO takes far longer than shutdown's deadline to answer the request with the first part.
 			vwo.stubFor(post(urlPathEqualTo(BATCH)).atPriority(1)
-				.withRequestBody(containing("FAILME"))
-				.willReturn(aResponse().withStatus(503)));
+				.withRequestBody(containing("SLOW"))
+				.willReturn(aResponse().withStatus(200).withFixedDelay(5_000)));
 			for (int i = 0; i < 9; i++) {
 				service.push("other", "v", "user-" + i);
 			}
-			// Its first key goes with the nine above and fails; its other two go in the next request and succeed.
+			// Its first key goes with the nine above; its other two go in the next request and are delivered.
 			Map<String, String> split = new java.util.LinkedHashMap<>();
-			split.put("first", "FAILME");
+			split.put("first", "SLOW");
 			split.put("second", "2");
 			split.put("third", "3");
 			service.push(split, "user-split");
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> VwoWireMock.acceptedEvents(vwo).stream().anyMatch((event) -> event.key().equals("third")));
+			// A newer value of a key the push already delivered: it waits until the whole push is final.
+			service.push("third", "3-newer", "user-split");
 		});
 		vwoRecovers();
 		VwoWireMock.runner(vwo, properties).run((context) -> {
 			DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
 			assertThat(service.flush(Duration.ofSeconds(10))).isTrue();
-			assertThat(VwoWireMock.acceptedEvents(vwo)).extracting(ReceivedEvent::value).contains("FAILME");
+			assertThat(VwoWireMock.acceptedEvents(vwo)).extracting(ReceivedEvent::value).contains("SLOW");
 		});
+		// The whole push was replayed, "3" a second time: never after "3-newer", which VWO must keep.
+		List<String> third = recorder.arrivals()
+			.stream()
+			.filter((arrival) -> arrival.status() / 100 == 2)
+			.flatMap((arrival) -> arrival.events().stream())
+			.filter((event) -> event.key().equals("third"))
+			.map(ReceivedEvent::value)
+			.toList();
+		assertThat(third).as("values of third in arrival order").startsWith("3").endsWith("3-newer").containsOnlyOnce("3-newer");
 	}
 
 	@Test
