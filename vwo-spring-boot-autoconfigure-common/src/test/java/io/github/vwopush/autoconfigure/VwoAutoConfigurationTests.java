@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -39,6 +40,14 @@ class VwoAutoConfigurationTests {
 	@Test
 	void addingTheStarterAloneCreatesNothing() {
 		this.runner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(VwoPushService.class));
+	}
+
+	@ParameterizedTest(name = "vwo.account-id={0}")
+	@ValueSource(strings = { "", "  ", "${VWO_ISSUE23_NO_SUCH_VARIABLE:}", "${VWO_ISSUE23_NO_SUCH_VARIABLE}" })
+	void anEmptyOrUnresolvableAccountIdMeansNotSet(String accountId) {
+		// As README's vwo.account-id: ${VWO_ACCOUNT_ID:} in a test run without the variable.
+		this.runner.withPropertyValues("vwo.account-id=" + accountId, "vwo.sdk-key=${VWO_ISSUE23_NO_SUCH_KEY:}")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(VwoPushService.class));
 	}
 
 	@Test
