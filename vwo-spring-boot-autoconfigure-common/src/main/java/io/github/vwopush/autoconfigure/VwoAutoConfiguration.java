@@ -40,6 +40,7 @@ public final class VwoAutoConfiguration {
 	DefaultVwoPushService vwoPushService(VwoProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
 			@StarterDeliveryListener ObjectProvider<DeliveryListener> listeners) {
 		VwoPropertiesMapper mapper = new VwoPropertiesMapper(properties);
+		mapper.validate();
 		long accountId = mapper.accountId();
 		String sdkKey = mapper.sdkKey();
 		URI baseUrl = mapper.baseUrl();

@@ -128,7 +128,7 @@ public class VwoProperties {
 	@Override
 	public String toString() {
 		return new ToStringCreator(this).append("accountId", this.accountId)
-			.append("sdkKey", (this.sdkKey != null) ? "******" : null)
+			.append("sdkKey", (this.sdkKey != null && !this.sdkKey.isBlank()) ? "******" : "(not set)")
 			.append("platform", this.platform)
 			.append("baseUrl", this.baseUrl)
 			.append("gatewayUrl", this.gatewayUrl)
