@@ -154,16 +154,27 @@ class ObservabilityTests {
 	}
 
 	@Test
-	void healthIsDownWhenTheSettingsFetchIsRefused(CapturedOutput output) {
+	void healthSaysCredentialsRejectedWhenTheSettingsFetchIsRefused(CapturedOutput output) {
 		vwo.stubFor(get(urlPathEqualTo("/server-side/settings")).willReturn(aResponse().withStatus(401)));
 		runner().run((context) -> {
 			context.getBean(VwoPushService.class).push("plan", "gold", "u");
 			org.awaitility.Awaitility.await()
 				.atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> assertThat(RunningBootLine.health(context).status()).isEqualTo("DOWN"));
+				.untilAsserted(() -> assertThat(RunningBootLine.health(context).status())
+					.isEqualTo(VwoHealthReport.CREDENTIALS_REJECTED));
+			assertThat(RunningBootLine.health(context).details()).containsEntry("credentials",
+					io.github.vwopush.settings.CredentialsStatus.REJECTED);
 		});
 		assertThat(output).contains("VWO rejected the account id and SDK key (HTTP 401)")
 			.doesNotContain(VwoWireMock.SDK_KEY);
+	}
+
+	@Test
+	void healthIsDownWhenTheSettingsFetchIsRefusedAndDownIsAskedFor() {
+		vwo.stubFor(get(urlPathEqualTo("/server-side/settings")).willReturn(aResponse().withStatus(401)));
+		runner("vwo.health.down-on-rejected-credentials=true").run((context) -> org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(RunningBootLine.health(context).status()).isEqualTo("DOWN")));
 	}
 
 	@Test

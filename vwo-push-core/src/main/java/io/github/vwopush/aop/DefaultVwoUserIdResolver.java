@@ -46,6 +46,34 @@ public final class DefaultVwoUserIdResolver implements VwoUserIdResolver {
 		this.servletPresent = ClassUtils.isPresent(SERVLET_CLASS, classLoader);
 	}
 
+	/**
+	 * Where {@link #resolveUserId()} looks and why it finds nothing now, for the message of a
+	 * push rejected with reason {@code missing_user_id}: the principal, the header and the
+	 * request. Never a value.
+	 * @return the description, on the thread that resolved the user id
+	 */
+	public String whereItLooked() {
+		String principal = this.securityPresent
+				? ((SecurityPrincipal.currentName() == null) ? "there is no authenticated principal"
+						: "the authenticated principal has a name")
+				: "there is no authenticated principal (Spring Security is not on the class path)";
+		String header;
+		if (!this.servletPresent) {
+			header = "no request header " + this.header + " (the Servlet API is not on the class path)";
+		}
+		else if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes servlet) {
+			header = (servlet.getRequest().getHeader(this.header) == null)
+					? "the request has no header " + this.header
+					: "the request's header " + this.header + " is there";
+		}
+		else {
+			header = "no servlet request on this thread (WebFlux, or a thread of your own), so no header "
+					+ this.header;
+		}
+		return "the default VwoUserIdResolver found none: " + principal + ", and " + header
+				+ " (vwo.aspect.user-id-header)";
+	}
+
 	@Override
 	public @Nullable String resolveUserId() {
 		if (this.securityPresent) {

@@ -99,9 +99,10 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 			if (dimensions == null) {
 				return result;
 			}
+			String resolvedUserId = dimensions.usesResolver() ? resolveUserId(dimensions) : null;
 			Call call = new Call(dimensions, invocation.getArguments(), target,
-					(targetClass != null) ? targetClass : invocation.getMethod().getDeclaringClass(),
-					dimensions.usesResolver() ? resolveUserId(dimensions) : null,
+					(targetClass != null) ? targetClass : invocation.getMethod().getDeclaringClass(), resolvedUserId,
+					(dimensions.usesResolver() && resolvedUserId == null) ? whereTheResolverLooked() : null,
 					this.forwardVisitor ? RequestVisitorContext.current() : null);
 			if (result instanceof CompletionStage<?> stage) {
 				stage.whenComplete((value, error) -> {
@@ -162,9 +163,32 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 				}
 				attribute = "value";
 				Object value = operation.value().getValue(context);
+				if (value == null && operation.unchecked() != null) {
+					reject(operation.key(), PushReason.INVALID_VALUE, "the value expression '"
+							+ operation.value().getExpressionString() + "' of " + operation.description()
+							+ " gave null; " + operation.unchecked());
+					continue;
+				}
 				attribute = "userId";
-				String userId = (operation.userId() != null) ? asString(operation.userId().getValue(context))
-						: call.resolvedUserId;
+				String userId;
+				if (operation.userId() != null) {
+					userId = asString(operation.userId().getValue(context));
+					if (userId == null && operation.unchecked() != null) {
+						reject(operation.key(), PushReason.MISSING_USER_ID, "the userId expression '"
+								+ operation.userId().getExpressionString() + "' of " + operation.description()
+								+ " gave null; " + operation.unchecked());
+						continue;
+					}
+				}
+				else {
+					userId = call.resolvedUserId;
+					if (userId == null) {
+						reject(operation.key(), PushReason.MISSING_USER_ID, "no user id for " + operation.description()
+								+ ": it has no userId attribute (a SpEL expression for the user id), and "
+								+ call.whereTheResolverLooked);
+						continue;
+					}
+				}
 				byUser.computeIfAbsent(userId, (id) -> new LinkedHashMap<>()).put(operation.key(), typed(value));
 			}
 			catch (RuntimeException ex) {
@@ -201,15 +225,34 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 		}
 	}
 
+	/**
+	 * Where the user id resolver looked and found nothing, for the rejection's message;
+	 * called on the thread that ran the method, where the request and principal are.
+	 */
+	private String whereTheResolverLooked() {
+		VwoUserIdResolver resolver = this.userIdResolver.getIfAvailable();
+		if (resolver == null) {
+			return "there is no VwoUserIdResolver bean";
+		}
+		if (resolver instanceof DefaultVwoUserIdResolver defaultResolver) {
+			return defaultResolver.whereItLooked();
+		}
+		return "the application's VwoUserIdResolver (" + resolver.getClass().getName() + ") returned null";
+	}
+
 	private void rejectEvaluation(DimensionOperation operation, String attribute, RuntimeException ex) {
 		// Not the exception's message: SpEL and user code quote the values they failed on, user ids included.
-		String message = "could not evaluate the " + attribute + " of " + operation.description() + " ("
-				+ ex.getClass().getName() + ")";
+		reject(operation.key(), PushReason.EVALUATION_ERROR, "could not evaluate the " + attribute + " of "
+				+ operation.description() + " (" + ex.getClass().getName() + ")");
+	}
+
+	/** Count, record and log one dimension rejected before it could be pushed. */
+	private void reject(String key, PushReason reason, String message) {
 		if (this.service.getIfAvailable() instanceof RejectionSink pushService) {
-			pushService.reject(operation.key(), PushReason.EVALUATION_ERROR, message);
+			pushService.reject(key, reason, message);
 		}
 		else {
-			logger.warn("VWO push rejected [{}]: {}", PushReason.EVALUATION_ERROR.tagValue(), message);
+			logger.warn("VWO push rejected [{}]: {}", reason.tagValue(), message);
 		}
 	}
 
@@ -236,7 +279,7 @@ public final class VwoDimensionInterceptor implements MethodInterceptor {
 
 	/** One invocation, captured on the caller's thread for evaluation when the result is ready. */
 	private record Call(MethodDimensions dimensions, Object[] args, @Nullable Object target, Class<?> targetClass,
-			@Nullable String resolvedUserId, @Nullable VisitorContext visitor) {
+			@Nullable String resolvedUserId, @Nullable String whereTheResolverLooked, @Nullable VisitorContext visitor) {
 	}
 
 }

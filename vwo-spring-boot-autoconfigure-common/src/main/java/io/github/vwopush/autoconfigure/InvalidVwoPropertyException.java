@@ -1,14 +1,20 @@
 package io.github.vwopush.autoconfigure;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
- * A {@code vwo.*} property is missing or out of range. Startup stops, and
- * {@link InvalidVwoPropertyFailureAnalyzer} tells the user what to set.
+ * One or more {@code vwo.*} properties are missing or out of range. Startup stops, and
+ * {@link InvalidVwoPropertyFailureAnalyzer} tells the user what to set, for every bad
+ * property at once.
  */
 public class InvalidVwoPropertyException extends RuntimeException {
 
 	private final String property;
 
 	private final String action;
+
+	private final List<InvalidVwoPropertyException> problems;
 
 	/**
 	 * Create the exception.
@@ -20,11 +26,27 @@ public class InvalidVwoPropertyException extends RuntimeException {
 		super(property + " " + problem);
 		this.property = property;
 		this.action = action;
+		this.problems = List.of(this);
+	}
+
+	/**
+	 * Create the exception for several bad properties.
+	 * @param problems one exception per bad property, at least two
+	 */
+	public InvalidVwoPropertyException(List<InvalidVwoPropertyException> problems) {
+		super(problems.size() + " vwo.* properties are invalid: "
+				+ problems.stream().map(Throwable::getMessage).collect(Collectors.joining("; ")));
+		this.property = problems.stream()
+			.map(InvalidVwoPropertyException::getProperty)
+			.distinct()
+			.collect(Collectors.joining(", "));
+		this.action = problems.stream().map(InvalidVwoPropertyException::getAction).collect(Collectors.joining(" "));
+		this.problems = List.copyOf(problems);
 	}
 
 	/**
 	 * The property at fault.
-	 * @return the full property name
+	 * @return the full property name; the names, comma-separated, for several
 	 */
 	public String getProperty() {
 		return this.property;
@@ -36,6 +58,14 @@ public class InvalidVwoPropertyException extends RuntimeException {
 	 */
 	public String getAction() {
 		return this.action;
+	}
+
+	/**
+	 * Each bad property's own problem.
+	 * @return this exception alone, or one per bad property
+	 */
+	public List<InvalidVwoPropertyException> getProblems() {
+		return this.problems;
 	}
 
 }

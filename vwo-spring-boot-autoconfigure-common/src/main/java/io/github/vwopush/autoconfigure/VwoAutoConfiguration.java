@@ -15,20 +15,23 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Auto-configuration of {@link VwoPushService}. Nothing happens until
- * {@code vwo.account-id} is set, so adding the starter alone changes nothing.
+ * {@code vwo.account-id} is set, so adding the starter alone changes nothing; an empty
+ * value or an unresolvable placeholder counts as not set
+ * ({@link MissingVwoPushServiceFailureAnalyzer} explains it to an application that needs
+ * the service).
  */
 // Spring Boot 4's and 3.5's names for the auto-configuration of WebClient.Builder; the other line's is not there.
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
 		"org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "vwo.enabled", matchIfMissing = true)
-@ConditionalOnProperty(name = "vwo.account-id")
+@Conditional(OnVwoAccountIdCondition.class)
 @EnableConfigurationProperties(VwoProperties.class)
 public final class VwoAutoConfiguration {
 
@@ -37,6 +40,7 @@ public final class VwoAutoConfiguration {
 	DefaultVwoPushService vwoPushService(VwoProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
 			@StarterDeliveryListener ObjectProvider<DeliveryListener> listeners) {
 		VwoPropertiesMapper mapper = new VwoPropertiesMapper(properties);
+		mapper.validate();
 		long accountId = mapper.accountId();
 		String sdkKey = mapper.sdkKey();
 		URI baseUrl = mapper.baseUrl();

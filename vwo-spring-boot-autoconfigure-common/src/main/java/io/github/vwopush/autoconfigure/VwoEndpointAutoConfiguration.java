@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.StringUtils;
 
 /**
  * The {@code vwo} Actuator endpoint, and masking of the SDK key in {@code env} and
@@ -26,6 +27,8 @@ import org.springframework.context.annotation.Bean;
 public final class VwoEndpointAutoConfiguration {
 
 	static final String MASK = "******";
+
+	static final String NOT_SET = "(not set)";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -43,7 +46,7 @@ public final class VwoEndpointAutoConfiguration {
 	private static Map<String, Object> effectiveConfiguration(DeliveryConfig config, VwoProperties properties) {
 		Map<String, Object> effective = new LinkedHashMap<>();
 		effective.put("accountId", properties.getAccountId());
-		effective.put("sdkKey", MASK);
+		effective.put("sdkKey", StringUtils.hasText(properties.getSdkKey()) ? MASK : NOT_SET);
 		effective.put("platform", properties.getPlatform().tagValue());
 		effective.put("baseUrl", properties.getBaseUrl().toString());
 		if (properties.getGatewayUrl() != null) {

@@ -95,6 +95,8 @@ public class VwoProperties {
 
 	private final Spool spool = new Spool();
 
+	private final Health health = new Health();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -126,7 +128,7 @@ public class VwoProperties {
 	@Override
 	public String toString() {
 		return new ToStringCreator(this).append("accountId", this.accountId)
-			.append("sdkKey", (this.sdkKey != null) ? "******" : null)
+			.append("sdkKey", (this.sdkKey != null && !this.sdkKey.isBlank()) ? "******" : "(not set)")
 			.append("platform", this.platform)
 			.append("baseUrl", this.baseUrl)
 			.append("gatewayUrl", this.gatewayUrl)
@@ -225,6 +227,33 @@ public class VwoProperties {
 
 	public Spool getSpool() {
 		return this.spool;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	/**
+	 * The "vwo" health contributor.
+	 */
+	public static class Health {
+
+		/**
+		 * Whether the "vwo" health contributor reports DOWN when VWO rejects the account id
+		 * and SDK key, which fails the application's aggregate health (HTTP 503). By default
+		 * it reports CREDENTIALS_REJECTED, which the aggregate ignores: analytics delivery is
+		 * no reason to take an instance out of rotation.
+		 */
+		private boolean downOnRejectedCredentials;
+
+		public boolean isDownOnRejectedCredentials() {
+			return this.downOnRejectedCredentials;
+		}
+
+		public void setDownOnRejectedCredentials(boolean downOnRejectedCredentials) {
+			this.downOnRejectedCredentials = downOnRejectedCredentials;
+		}
+
 	}
 
 	/**

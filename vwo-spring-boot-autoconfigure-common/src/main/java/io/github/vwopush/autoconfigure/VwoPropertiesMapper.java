@@ -3,7 +3,10 @@ package io.github.vwopush.autoconfigure;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.github.vwopush.delivery.DeliveryConfig;
 import io.github.vwopush.delivery.RetryPolicy;
@@ -177,30 +180,88 @@ final class VwoPropertiesMapper {
 	}
 
 	DeliveryConfig deliveryConfig() {
-		VwoProperties.Batch batch = this.properties.getBatch();
-		int maxEvents = batch.getMaxEvents();
+		return new DeliveryConfig(transport(), maxEvents(), linger(), maxInFlight(), queueCapacity(),
+				queueMaxSize().toBytes(), shutdownTimeout(), this.properties.isDevMode(), logInterval(), spool());
+	}
+
+	/**
+	 * Run every check, so that all bad properties are reported in one startup report
+	 * rather than one per restart.
+	 * @throws InvalidVwoPropertyException for the one bad property, or for all of them
+	 */
+	void validate() {
+		List<Runnable> checks = List.of(this::accountId, this::sdkKey, this::baseUrl, this::settingsUrl,
+				this::transport, this::collectionPrefix, this::maxEvents, this::linger, this::queueCapacity,
+				this::queueMaxSize, this::shutdownTimeout, this::logInterval, this::maxInFlight, this::spool,
+				this::retryPolicy, this::connectTimeout, this::responseTimeout, this::settingsRefreshInterval);
+		Map<String, InvalidVwoPropertyException> problems = new LinkedHashMap<>();
+		for (Runnable check : checks) {
+			try {
+				check.run();
+			}
+			catch (InvalidVwoPropertyException ex) {
+				// settingsUrl() checks baseUrl() too: the same problem once.
+				problems.putIfAbsent(ex.getMessage(), ex);
+			}
+		}
+		for (Runnable check : List.<Runnable>of(this::spoolSyncInterval, this::spoolDirectory, this::retryMaxElapsed,
+				this::initialBackoff, this::maxRetryAfter)) {
+			// What spool() and retryPolicy() did not reach after their first problem.
+			try {
+				check.run();
+			}
+			catch (InvalidVwoPropertyException ex) {
+				problems.putIfAbsent(ex.getMessage(), ex);
+			}
+		}
+		if (problems.size() == 1) {
+			throw problems.values().iterator().next();
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidVwoPropertyException(List.copyOf(problems.values()));
+		}
+	}
+
+	private int maxEvents() {
+		int maxEvents = this.properties.getBatch().getMaxEvents();
 		if (maxEvents < 1 || maxEvents > MAX_EVENTS_LIMIT) {
 			throw new InvalidVwoPropertyException("vwo.batch.max-events", "is " + maxEvents + ", outside 1 to "
 					+ MAX_EVENTS_LIMIT, "Set vwo.batch.max-events between 1 and " + MAX_EVENTS_LIMIT
 							+ " (VWO accepts at most " + MAX_EVENTS_LIMIT + " events per request); the default is " + new VwoProperties.Batch().getMaxEvents() + ".");
 		}
-		Duration linger = positive("vwo.batch.linger", batch.getLinger(), "1s");
+		return maxEvents;
+	}
+
+	private Duration linger() {
+		Duration linger = positive("vwo.batch.linger", this.properties.getBatch().getLinger(), "1s");
 		atMost("vwo.batch.linger", linger, Duration.ofMinutes(1), "1s");
+		return linger;
+	}
+
+	private int queueCapacity() {
 		int capacity = this.properties.getQueue().getCapacity();
 		if (capacity < 1) {
 			throw new InvalidVwoPropertyException("vwo.queue.capacity", "is " + capacity + ", but must be at least 1",
 					"Set vwo.queue.capacity to the most dimensions to hold in memory; the default is 100000.");
 		}
+		return capacity;
+	}
+
+	private DataSize queueMaxSize() {
 		DataSize maxSize = this.properties.getQueue().getMaxSize();
 		if (maxSize == null || maxSize.toBytes() < 1024) {
 			throw new InvalidVwoPropertyException("vwo.queue.max-size", "is " + maxSize + ", but must be at least 1KB",
 					"Set vwo.queue.max-size to the most heap queued dimensions may hold, for example 64MB (the default).");
 		}
-		Duration shutdown = notNegative("vwo.shutdown.timeout", this.properties.getShutdown().getTimeout(), "10s");
-		Duration logInterval = notNegative("vwo.logging.interval", this.properties.getLogging().getInterval(), "1m");
-		return new DeliveryConfig(transport(), maxEvents, linger, maxInFlight(), capacity,
-				maxSize.toBytes(), shutdown,
-				this.properties.isDevMode(), logInterval, spool());
+		return maxSize;
+	}
+
+	private Duration shutdownTimeout() {
+		return notNegative("vwo.shutdown.timeout", this.properties.getShutdown().getTimeout(), "10s");
+	}
+
+	private Duration logInterval() {
+		return notNegative("vwo.logging.interval", this.properties.getLogging().getInterval(), "1m");
 	}
 
 	private DeliveryConfig.@Nullable Spool spool() {
@@ -213,9 +274,22 @@ final class VwoPropertiesMapper {
 			throw new InvalidVwoPropertyException("vwo.spool.max-size", "is " + maxSize + ", but must be at least 1MB",
 					"Set vwo.spool.max-size to the disk space the spool may use, for example 512MB (the default).");
 		}
+		return new DeliveryConfig.Spool(spoolDirectory(), maxSize.toBytes(), spoolSyncInterval());
+	}
+
+	private @Nullable Duration spoolSyncInterval() {
+		VwoProperties.Spool spool = this.properties.getSpool();
+		if (!spool.isEnabled()) {
+			return null;
+		}
 		Duration sync = positive("vwo.spool.sync-interval", spool.getSyncInterval(), "100ms");
 		atMost("vwo.spool.sync-interval", sync, Duration.ofSeconds(10), "100ms");
-		return new DeliveryConfig.Spool(spoolDirectory(spool.getDirectory()), maxSize.toBytes(), sync);
+		return sync;
+	}
+
+	private @Nullable Path spoolDirectory() {
+		VwoProperties.Spool spool = this.properties.getSpool();
+		return spool.isEnabled() ? spoolDirectory(spool.getDirectory()) : null;
 	}
 
 	private static Path spoolDirectory(@Nullable Path directory) {
@@ -238,16 +312,27 @@ final class VwoPropertiesMapper {
 					+ ", but must be at least 1", "Set vwo.retry.max-attempts to 1 (no retry) or more, or leave it "
 							+ "unset: vwo.retry.max-elapsed alone then bounds the retries.");
 		}
-		Duration maxElapsed = positive("vwo.retry.max-elapsed", retry.getMaxElapsed(), "15m");
-		Duration initial = positive("vwo.retry.initial-backoff", retry.getInitialBackoff(), "500ms");
+		Duration maxElapsed = retryMaxElapsed();
+		Duration initial = initialBackoff();
 		Duration max = positive("vwo.retry.max-backoff", retry.getMaxBackoff(), "30s");
 		if (max.compareTo(initial) < 0) {
 			throw new InvalidVwoPropertyException("vwo.retry.max-backoff", "(" + max + ") is shorter than "
 					+ "vwo.retry.initial-backoff (" + initial + ")", "Set vwo.retry.max-backoff to at least "
 							+ "vwo.retry.initial-backoff.");
 		}
-		Duration maxRetryAfter = notNegative("vwo.retry.max-retry-after", retry.getMaxRetryAfter(), "5m");
-		return new RetryPolicy(maxElapsed, (maxAttempts != null) ? maxAttempts : 0, initial, max, maxRetryAfter);
+		return new RetryPolicy(maxElapsed, (maxAttempts != null) ? maxAttempts : 0, initial, max, maxRetryAfter());
+	}
+
+	private Duration retryMaxElapsed() {
+		return positive("vwo.retry.max-elapsed", this.properties.getRetry().getMaxElapsed(), "15m");
+	}
+
+	private Duration initialBackoff() {
+		return positive("vwo.retry.initial-backoff", this.properties.getRetry().getInitialBackoff(), "500ms");
+	}
+
+	private Duration maxRetryAfter() {
+		return notNegative("vwo.retry.max-retry-after", this.properties.getRetry().getMaxRetryAfter(), "5m");
 	}
 
 	int maxInFlight() {

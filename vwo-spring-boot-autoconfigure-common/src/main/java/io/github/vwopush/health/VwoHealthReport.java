@@ -16,10 +16,13 @@ import org.jspecify.annotations.Nullable;
  * What the {@code vwo} health indicator reports, from in-memory state only (no request per
  * probe). Both Spring Boot lines' indicators publish it; only their health API differs.
  *
- * @param status the status code: {@code DOWN} when VWO rejected the account id and SDK key
- * (401 or 403), {@value #DEGRADED} when the last request to VWO failed (dimensions are
- * queued and retried, so an outage does not take the application down), {@code UP}
- * otherwise
+ * @param status the status code: {@value #CREDENTIALS_REJECTED} when VWO rejected the account
+ * id and SDK key (401 or 403), or {@code DOWN} for that when asked to
+ * ({@code vwo.health.down-on-rejected-credentials}); {@value #DEGRADED} when the last
+ * request to VWO failed (dimensions are queued and retried, so an outage does not take the
+ * application down); {@code UP} otherwise. Neither of the two custom codes is in Spring
+ * Boot's default status order, so neither changes the application's aggregate health nor
+ * its HTTP status: analytics delivery is no reason to take an instance out of rotation
  * @param details the details, in the order they are shown; never the SDK key
  */
 public record VwoHealthReport(String status, Map<String, Object> details) {
@@ -31,16 +34,39 @@ public record VwoHealthReport(String status, Map<String, Object> details) {
 	public static final String DEGRADED_DESCRIPTION = "VWO is not accepting pushes right now; dimensions are queued and retried";
 
 	/**
-	 * Read the service's health.
+	 * The status code when VWO rejected the account id and SDK key; Boot's default status
+	 * order ignores it when it aggregates.
+	 */
+	public static final String CREDENTIALS_REJECTED = "CREDENTIALS_REJECTED";
+
+	/** What {@value #CREDENTIALS_REJECTED} means, for the status's description. */
+	public static final String CREDENTIALS_REJECTED_DESCRIPTION = "VWO rejected the account id and SDK key (HTTP 401 "
+			+ "or 403): nothing is delivered until they are fixed; the application keeps serving";
+
+	/**
+	 * Read the service's health, with rejected credentials reported as
+	 * {@value #CREDENTIALS_REJECTED}.
 	 * @param service the push service
 	 * @return its health now
 	 */
 	public static VwoHealthReport of(DefaultVwoPushService service) {
+		return of(service, false);
+	}
+
+	/**
+	 * Read the service's health.
+	 * @param service the push service
+	 * @param downOnRejectedCredentials whether rejected credentials are {@code DOWN} (which
+	 * fails the aggregate health) rather than {@value #CREDENTIALS_REJECTED}
+	 * @return its health now
+	 */
+	public static VwoHealthReport of(DefaultVwoPushService service, boolean downOnRejectedCredentials) {
 		DeliveryStatus delivery = service.status();
 		SettingsSnapshot settings = service.settings();
 		boolean rejected = delivery.credentialsRejected()
 				|| (settings != null && settings.credentials() == CredentialsStatus.REJECTED);
-		String status = rejected ? "DOWN" : delivery.isFailing() ? DEGRADED : "UP";
+		String status = rejected ? (downOnRejectedCredentials ? "DOWN" : CREDENTIALS_REJECTED)
+				: delivery.isFailing() ? DEGRADED : "UP";
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("platform", service.platform().tagValue());
 		details.put("transport", service.config().transport().tagValue());

@@ -290,7 +290,7 @@ class VwoDimensionServletTests {
 	}
 
 	@Test
-	void noUserIdIsCountedAsRejected() {
+	void noUserIdIsCountedAsRejected(CapturedOutput output) {
 		runner().run((context) -> {
 			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
 			mvc.perform(get("/prices/gold")).andExpect(status().isOk());
@@ -299,6 +299,24 @@ class VwoDimensionServletTests {
 				.isEqualTo(1);
 			assertThat(pushRequests(vwo)).isEmpty();
 		});
+		// Where it looked: the annotation's userId attribute, the principal and the header.
+		assertThat(output).contains("VWO push rejected [missing_user_id]: no user id for @VwoDimension(key=\"plan\") on "
+				+ ShopController.class.getName() + ".price: it has no userId attribute (a SpEL expression for the user "
+				+ "id), and the default VwoUserIdResolver found none: there is no authenticated principal")
+			.contains(", and the request has no header X-User-Id (vwo.aspect.user-id-header)");
+	}
+
+	@Test
+	void aResolverOfTheApplicationsThatFindsNoUserIdIsNamed(CapturedOutput output) {
+		runner().withBean(VwoUserIdResolver.class, () -> () -> null).run((context) -> {
+			MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).build();
+			mvc.perform(get("/prices/gold")).andExpect(status().isOk());
+			flush(context);
+			assertThat(context.getBean(DefaultVwoPushService.class).counters().count(PushReason.MISSING_USER_ID))
+				.isEqualTo(1);
+		});
+		assertThat(output).contains("it has no userId attribute (a SpEL expression for the user id), and the "
+				+ "application's VwoUserIdResolver (").contains(") returned null");
 	}
 
 	@Test

@@ -1,9 +1,12 @@
 package io.github.vwopush.aop;
 
+import io.github.vwopush.PushReason;
 import io.github.vwopush.VwoDimension;
 import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
 import io.github.vwopush.autoconfigure.VwoDimensionAspectAutoConfiguration;
+import io.github.vwopush.delivery.DefaultVwoPushService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Flux;
 
 import org.springframework.aop.Advisor;
@@ -13,13 +16,17 @@ import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A {@code @VwoDimension} that cannot work stops startup with a message naming the method
- * and the attribute; the support can be switched off and backs off without the service.
+ * and the attribute (a syntax error, a repeated key, a {@code Flux}, a variable that is not
+ * defined); the support can be switched off and backs off without the service.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class VwoDimensionStartupTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -47,6 +54,60 @@ class VwoDimensionStartupTests {
 				.contains(BrokenCondition.class.getName() + ".quote")
 				.contains("the condition expression '#result >' does not parse");
 		});
+	}
+
+	@Test
+	void aVariableThatIsNotAParameterFailsStartupNamingMethodAndExpression() {
+		this.runner.withBean(Typo.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(analyze(context.getStartupFailure()).getDescription())
+				.isEqualTo("@VwoDimension(key=\"plan\") on " + Typo.class.getName() + ".quote: the value expression "
+						+ "'#planName' refers to #planName, which is not defined: expressions can use the parameters "
+						+ "#plan, #userId (or #p0 to #p1, #a0 to #a1), #result, #root (#root.method, #root.args, "
+						+ "#root.target) and beans (@name)");
+		});
+	}
+
+	@Test
+	void aPositionBeyondTheParametersAndAnUnknownVariableInTheConditionFailStartup() {
+		this.runner.withBean(PositionBeyond.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(analyze(context.getStartupFailure()).getDescription())
+				.contains("the userId expression '#p1' refers to #p1, which is not defined");
+		});
+		this.runner.withBean(UnknownInCondition.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(analyze(context.getStartupFailure()).getDescription())
+				.contains("the condition expression '#reslt != null' refers to #reslt, which is not defined")
+				.contains("no parameters (the method has none)");
+		});
+	}
+
+	@Test
+	void everyDocumentedVariableIsAccepted() {
+		this.runner.withBean(EveryVariable.class).run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void withoutParameterNamesAVariableCannotBeCheckedAndTheRejectionSaysSo(CapturedOutput output) throws Exception {
+		Class<?> compiled = NoParameterNames.compile();
+		this.runner.withClassLoader(compiled.getClassLoader())
+			.withPropertyValues("vwo.logging.interval=0s")
+			.withBean(compiled)
+			.run((context) -> {
+			assertThat(context).hasNotFailed();
+			Object bean = context.getBean(compiled);
+			assertThat(AopUtils.isAopProxy(bean)).isTrue();
+			assertThat(compiled.getMethod("quote", String.class).invoke(bean, "gold")).isEqualTo("gold");
+			DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
+			assertThat(service.counters().count(PushReason.INVALID_VALUE)).isEqualTo(1);
+			assertThat(service.counters().count(PushReason.DEV_MODE)).as("#p0 works without names").isEqualTo(1);
+		});
+		assertThat(output).contains("VWO push rejected [invalid_value]: the value expression '#plan' of "
+				+ "@VwoDimension(key=\"plan\") on " + NoParameterNames.CLASS + ".quote gave null; #plan could not be "
+				+ "checked: " + NoParameterNames.CLASS + ".quote was compiled without parameter names, so a parameter "
+				+ "cannot be referred to by name; compile with javac -parameters (as Spring Boot's parent POM does) "
+				+ "or use #p0 / #a0");
 	}
 
 	@Test
@@ -143,6 +204,44 @@ class VwoDimensionStartupTests {
 		@VwoDimension(key = "plan", value = "'b'")
 		public String twice() {
 			return "x";
+		}
+
+	}
+
+	static class Typo {
+
+		@VwoDimension(key = "plan", value = "#planName", userId = "#userId")
+		public String quote(String plan, String userId) {
+			return plan;
+		}
+
+	}
+
+	static class PositionBeyond {
+
+		@VwoDimension(key = "plan", value = "#p0", userId = "#p1")
+		public String quote(String plan) {
+			return plan;
+		}
+
+	}
+
+	static class UnknownInCondition {
+
+		@VwoDimension(key = "plan", value = "'gold'", userId = "'u'", condition = "#reslt != null")
+		public String quote() {
+			return "gold";
+		}
+
+	}
+
+	static class EveryVariable {
+
+		@VwoDimension(key = "plan", value = "#plan + #p0 + #a0 + #root.methodName + #root.args.length",
+				userId = "#userId ?: #p1 ?: #a1", condition = "#result != null && #root.target != null "
+						+ "&& {1, 2}.?[#this > 1].size() == 1 && @environment != null")
+		public String quote(String plan, String userId) {
+			return plan;
 		}
 
 	}

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -39,6 +40,14 @@ class VwoAutoConfigurationTests {
 	@Test
 	void addingTheStarterAloneCreatesNothing() {
 		this.runner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(VwoPushService.class));
+	}
+
+	@ParameterizedTest(name = "vwo.account-id={0}")
+	@ValueSource(strings = { "", "  ", "${VWO_ISSUE23_NO_SUCH_VARIABLE:}", "${VWO_ISSUE23_NO_SUCH_VARIABLE}" })
+	void anEmptyOrUnresolvableAccountIdMeansNotSet(String accountId) {
+		// As README's vwo.account-id: ${VWO_ACCOUNT_ID:} in a test run without the variable.
+		this.runner.withPropertyValues("vwo.account-id=" + accountId, "vwo.sdk-key=${VWO_ISSUE23_NO_SUCH_KEY:}")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(VwoPushService.class));
 	}
 
 	@Test
@@ -109,6 +118,9 @@ class VwoAutoConfigurationTests {
 					.contains("accountId = '123456'")
 					.contains("sdkKey = '******'");
 			});
+		this.runner.withPropertyValues("vwo.account-id=123456", "vwo.dev-mode=true")
+			.run((context) -> assertThat(context.getBean(VwoProperties.class).toString())
+				.contains("sdkKey = '(not set)'"));
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
@@ -153,6 +165,37 @@ class VwoAutoConfigurationTests {
 				assertThat(analysis.getDescription()).contains(property).doesNotContain("secret");
 				assertThat(analysis.getAction()).doesNotContain("secret");
 				assertThat(context.getStartupFailure()).rootCause().hasMessageNotContaining("secret");
+			});
+	}
+
+	@Test
+	void severalBadPropertiesAreReportedInOneReport() {
+		this.runner
+			.withPropertyValues("vwo.account-id=abc", "vwo.sdk-key=", "vwo.batch.max-events=0", "vwo.batch.linger=0s",
+					"vwo.base-url=ftp://x", "vwo.http.max-in-flight=65", "vwo.spool.enabled=true",
+					"vwo.spool.max-size=0MB", "vwo.spool.sync-interval=1m", "vwo.retry.max-attempts=0",
+					"vwo.retry.initial-backoff=0s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new InvalidVwoPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				String n = System.lineSeparator();
+				assertThat(analysis.getDescription()).isEqualTo("The VWO push starter cannot start: 10 vwo.* properties "
+						+ "are invalid:" + n + n
+						+ "    - vwo.account-id is 'abc', which is not a positive number" + n
+						+ "    - vwo.sdk-key is not set" + n
+						+ "    - vwo.base-url is 'ftp://x', which is not an http(s) URL with a host and without a query" + n
+						+ "    - vwo.batch.max-events is 0, outside 1 to 5000" + n
+						+ "    - vwo.batch.linger is PT0S, but must be positive" + n
+						+ "    - vwo.http.max-in-flight is 65, outside 1 to 64" + n
+						+ "    - vwo.spool.max-size is 0B, but must be at least 1MB" + n
+						+ "    - vwo.retry.max-attempts is 0, but must be at least 1" + n
+						+ "    - vwo.spool.sync-interval is PT1M, longer than PT10S" + n
+						+ "    - vwo.retry.initial-backoff is PT0S, but must be positive");
+				assertThat(analysis.getAction()).startsWith("Fix each of them:" + n + n + "    - Set vwo.account-id to your")
+					.contains(n + "    - Set vwo.sdk-key")
+					.contains(n + "    - Set vwo.retry.initial-backoff to a positive duration")
+					.doesNotContain(SDK_KEY);
 			});
 	}
 

@@ -35,6 +35,16 @@ class VwoEndpointAutoConfigurationTests {
 	}
 
 	@Test
+	void anSdkKeyThatIsNotSetIsShownAsNotSetRatherThanMasked() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(VwoAutoConfiguration.class, VwoEndpointAutoConfiguration.class))
+			.withPropertyValues("vwo.account-id=123456", "vwo.dev-mode=true",
+					"management.endpoints.web.exposure.include=vwo")
+			.run((context) -> assertThat(context.getBean(VwoEndpoint.class).vwo().configuration())
+				.containsEntry("sdkKey", "(not set)"));
+	}
+
+	@Test
 	void runWhenNotExposedShouldNotCreateEndpointButStillMaskTheSdkKey() {
 		this.runner.run((context) -> assertThat(context).doesNotHaveBean(VwoEndpoint.class)
 			.hasBean("vwoSdkKeySanitizingFunction"));

@@ -126,7 +126,7 @@ class VwoPushRecorderSpringBootTests {
 		}
 
 		@PostMapping("/broken")
-		@VwoDimension(key = "cohort", value = "#noSuchVariable.length()", userId = "'erin'")
+		@VwoDimension(key = "cohort", value = "#result.noSuchMethod()", userId = "'erin'")
 		String broken() {
 			return "ok";
 		}

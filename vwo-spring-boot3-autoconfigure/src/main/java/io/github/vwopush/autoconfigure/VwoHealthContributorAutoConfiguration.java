@@ -11,7 +11,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * The {@code vwo} health contributor; {@code management.health.vwo.enabled=false} turns it off.
+ * The {@code vwo} health contributor; {@code management.health.vwo.enabled=false} turns it off,
+ * {@code vwo.health.down-on-rejected-credentials=true} makes rejected credentials {@code DOWN}.
  */
 @AutoConfiguration(after = VwoAutoConfiguration.class)
 @ConditionalOnClass({ VwoHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
@@ -21,8 +22,8 @@ public final class VwoHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = { "vwoHealthIndicator", "vwoHealthContributor" })
-	VwoHealthIndicator vwoHealthIndicator(DefaultVwoPushService service) {
-		return new VwoHealthIndicator(service);
+	VwoHealthIndicator vwoHealthIndicator(DefaultVwoPushService service, VwoProperties properties) {
+		return new VwoHealthIndicator(service, properties.getHealth().isDownOnRejectedCredentials());
 	}
 
 }
