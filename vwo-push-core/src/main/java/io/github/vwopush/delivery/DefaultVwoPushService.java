@@ -535,29 +535,7 @@ public final class DefaultVwoPushService
 
 	@Override
 	public void stop() {
-		synchronized (this.lifecycleMonitor) {
-			if (this.stopped) {
-				return;
-			}
-			this.stopped = true;
-			this.running = false;
-			this.queue.close();
-			if (this.settings != null) {
-				// No settings fetch may hold the HTTP client (or wake the sender) during the drain.
-				this.settings.close();
-			}
-			if (this.sender != null) {
-				if (!this.sender.stop(this.config.shutdownTimeout())) {
-					logger.warn("VWO push sender did not stop within vwo.shutdown.timeout");
-				}
-			}
-			if (this.callbacks != null && !this.callbacks.close(CALLBACKS_GRACE)) {
-				logger.warn("pushAsync callbacks were still running {} after shutdown", CALLBACKS_GRACE);
-			}
-			if (this.http != null) {
-				this.http.close();
-			}
-		}
+		shutDown(false);
 	}
 
 	/**
@@ -567,18 +545,29 @@ public final class DefaultVwoPushService
 	 * crash recovery only.
 	 */
 	void crash() {
+		shutDown(true);
+	}
+
+	private void shutDown(boolean crash) {
 		synchronized (this.lifecycleMonitor) {
+			if (this.stopped && !crash) {
+				return;
+			}
 			this.stopped = true;
 			this.running = false;
 			this.queue.close();
 			if (this.settings != null) {
+				// No settings fetch may hold the HTTP client (or wake the sender) during the drain.
 				this.settings.close();
 			}
-			if (this.sender != null) {
+			if (this.sender != null && crash) {
 				this.sender.crash();
 			}
-			if (this.callbacks != null) {
-				this.callbacks.close(CALLBACKS_GRACE);
+			else if (this.sender != null && !this.sender.stop(this.config.shutdownTimeout())) {
+				logger.warn("VWO push sender did not stop within vwo.shutdown.timeout");
+			}
+			if (this.callbacks != null && !this.callbacks.close(CALLBACKS_GRACE) && !crash) {
+				logger.warn("pushAsync callbacks were still running {} after shutdown", CALLBACKS_GRACE);
 			}
 			if (this.http != null) {
 				this.http.close();

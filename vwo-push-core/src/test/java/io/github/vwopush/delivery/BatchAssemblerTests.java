@@ -19,13 +19,7 @@ class BatchAssemblerTests {
 	private final BatchAssembler staged = new BatchAssembler();
 
 	private static QueuedPush push(String user, String... keysAndValues) {
-		String[] keys = new String[keysAndValues.length / 2];
-		String[] values = new String[keys.length];
-		for (int i = 0; i < keys.length; i++) {
-			keys[i] = keysAndValues[2 * i];
-			values[i] = keysAndValues[2 * i + 1];
-		}
-		return new QueuedPush(user, keys, values, 0, 0, null);
+		return TestPushes.push(user, keysAndValues);
 	}
 
 	private List<String> take(int maxEvents, boolean onePush, Set<UserKey> held) {

@@ -15,13 +15,7 @@ class HeldKeysTests {
 	private final HeldKeys held = new HeldKeys();
 
 	private static QueuedPush push(String user, String... keysAndValues) {
-		String[] keys = new String[keysAndValues.length / 2];
-		String[] values = new String[keys.length];
-		for (int i = 0; i < keys.length; i++) {
-			keys[i] = keysAndValues[2 * i];
-			values[i] = keysAndValues[2 * i + 1];
-		}
-		return new QueuedPush(user, keys, values, 0, 0, null);
+		return TestPushes.push(user, keysAndValues);
 	}
 
 	private static Slice take(QueuedPush push, int from, int to) {
