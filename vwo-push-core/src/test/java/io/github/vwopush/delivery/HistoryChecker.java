@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,13 +18,14 @@ import io.github.vwopush.PushResult;
  * Judges a scenario's history against what VWO received, after the run: accounting per
  * engine, one outcome per async key, nothing received that was not accepted, nothing
  * accepted lost with the spool on, per (user, key) never an older value after a newer
- * one, answers received before the shutdown deadline settled, no visitor data shown to
+ * one (a request is VWO's unit: a retried request may carry an older value of a key
+ * followed by a newer one), answers received before the shutdown deadline settled, no visitor data shown to
  * the application's filters.
  */
 final class HistoryChecker {
 
 	/** A received answer this long before the deadline has certainly reached the sender. */
-	private static final long DEADLINE_MARGIN_NANOS = Duration.ofMillis(100).toNanos();
+	private static final long DEADLINE_MARGIN_NANOS = Duration.ofMillis(50).toNanos();
 
 	private static final Set<PushReason> AT_SHUTDOWN = EnumSet.of(PushReason.SHUTDOWN, PushReason.SPOOLED);
 
@@ -63,7 +65,9 @@ final class HistoryChecker {
 				}
 			}
 		}
-		Map<String, PushHistory.Dim> newestReceived = new HashMap<>();
+		// Per (user, key): the values each request carried, requests in arrival order.
+		Map<String, List<List<PushHistory.Dim>>> requestsOf = new LinkedHashMap<>();
+		Map<String, Integer> requestOf = new HashMap<>();
 		for (ScriptedCollector.Received got : received) {
 			if (got.key().equals("flag")) {
 				continue;
@@ -75,21 +79,48 @@ final class HistoryChecker {
 				continue;
 			}
 			receivedOf.computeIfAbsent(dim, (d) -> new ArrayList<>()).add(got);
-			PushHistory.Dim newest = newestReceived.get(pair);
-			if (newest != null && dim.id < newest.id) {
-				violation("order", "VWO received " + pair + "=" + dim.text + " after the newer value " + newest.text
-						+ " (engine " + engineOf(calls, dim) + " pushed it first)");
+			List<List<PushHistory.Dim>> requests = requestsOf.computeIfAbsent(pair, (p) -> new ArrayList<>());
+			Integer request = requestOf.put(pair, got.request());
+			if (request == null || request != got.request()) {
+				requests.add(new ArrayList<>());
 			}
-			else {
-				newestReceived.put(pair, dim);
-			}
+			requests.get(requests.size() - 1).add(dim);
 		}
+		requestsOf.forEach((pair, requests) -> order(pair, requests, received, calls));
 		for (PushHistory.Call call : calls) {
 			for (PushHistory.Dim dim : call.dims) {
 				judge(call, dim, receivedOf.getOrDefault(dim, List.of()));
 			}
 		}
 		return this.violations;
+	}
+
+	/**
+	 * A request is VWO's unit: within one, a key's values go in push order; across them, the
+	 * value a request leaves (its last for the key) is never older than one left before.
+	 */
+	private void order(String pair, List<List<PushHistory.Dim>> requests, List<ScriptedCollector.Received> received,
+			List<PushHistory.Call> calls) {
+		PushHistory.Dim newest = null;
+		for (List<PushHistory.Dim> request : requests) {
+			for (int i = 1; i < request.size(); i++) {
+				if (request.get(i).id < request.get(i - 1).id) {
+					violation("order", "one request carried " + pair + "=" + request.get(i - 1).text + " before the older "
+							+ request.get(i).text);
+				}
+			}
+			PushHistory.Dim left = request.get(request.size() - 1);
+			if (newest != null && left.id < newest.id) {
+				String[] parts = pair.split("/", 2);
+				violation("order", "VWO received " + pair + "=" + left.text + " after the newer value " + newest.text
+						+ " (engine " + engineOf(calls, left) + " pushed it first); VWO received, in order: "
+						+ sequence(received, parts[0], parts[1]));
+				return;
+			}
+			if (newest == null || left.id > newest.id) {
+				newest = left;
+			}
+		}
 	}
 
 	private void judge(PushHistory.Call call, PushHistory.Dim dim, List<ScriptedCollector.Received> got) {
@@ -200,6 +231,15 @@ final class HistoryChecker {
 			violation("accounting", "engine " + engine.index + " left dimensions at stop after everything was flushed: "
 					+ counters.byReason());
 		}
+	}
+
+	/** What VWO received for one (user, key), in arrival order; slow answers (after the timeout) marked. */
+	private static String sequence(List<ScriptedCollector.Received> received, String user, String key) {
+		return received.stream()
+			.filter((got) -> got.user().equals(user) && got.key().equals(key))
+			.map((got) -> got.value() + " #" + got.request() + (got.slow() ? " (answered late)" : ""))
+			.toList()
+			.toString();
 	}
 
 	/** The invariant a violation names. */

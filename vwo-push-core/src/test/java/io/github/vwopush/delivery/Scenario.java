@@ -96,16 +96,17 @@ final class Scenario {
 		this.loadDuringFlush = this.spool && r.nextInt(6) == 0;
 		this.maxEvents = 1 + r.nextInt(8);
 		this.maxInFlight = 1 + r.nextInt(6);
-		this.queueCapacity = 16 + r.nextInt(100);
+		this.queueCapacity = 16 + r.nextInt(49);
 		this.linger = Duration.ofMillis(1 + r.nextInt(20));
 		this.initialBackoff = Duration.ofMillis(1 + r.nextInt(5));
 		this.maxBackoff = Duration.ofMillis(10 + r.nextInt(21));
 		this.responseTimeoutMillis = 200 + r.nextInt(101);
-		this.shutdownTimeout = Duration.ofMillis(r.nextInt(501));
+		// A quarter with no time at all: stop() abandons what is in flight at once.
+		this.shutdownTimeout = Duration.ofMillis((r.nextInt(4) == 0) ? 0 : r.nextInt(501));
 		this.syncInterval = Duration.ofMillis(1 + r.nextInt(20));
 		this.settingsInterval = Duration.ofMillis(50 + r.nextInt(500));
 		this.pushers = 1 + r.nextInt(2);
-		this.actionsPerPusher = 10 + r.nextInt(40);
+		this.actionsPerPusher = 8 + r.nextInt(25);
 		this.usersPerPusher = 1 + r.nextInt(3);
 		this.keys = 1 + r.nextInt(4);
 		this.poisonPerMille = (r.nextInt(3) == 0) ? 20 + r.nextInt(60) : 0;

@@ -37,7 +37,7 @@ final class ScenarioRun {
 	 * one per request).
 	 */
 	private static Duration recovery(int pending) {
-		return Duration.ofMillis(Math.min(10_000, 2000 + 50L * pending));
+		return Duration.ofMillis(Math.min(6_000, 2000 + 50L * pending));
 	}
 
 	private static final AtomicLong accounts = new AtomicLong(700_000);
@@ -188,7 +188,7 @@ final class ScenarioRun {
 	}
 
 	/**
-	 * VWO is down, the spool is on: async and visitor pushes, four times the queue's
+	 * VWO is down, the spool is on: async and visitor pushes, twice the queue's
 	 * capacity. What the engine still holds of them (their values, held weakly by the test)
 	 * must stay within the queue's limit once they are parked.
 	 */
@@ -196,7 +196,7 @@ final class ScenarioRun {
 		this.collector.mode(ScriptedCollector.Mode.DOWN);
 		int from = this.history.calls().size();
 		DefaultVwoPushService service = engine.service;
-		for (int i = 0; i < this.scenario.queueCapacity * 3; i++) {
+		for (int i = 0; i < this.scenario.queueCapacity * 2; i++) {
 			pusher.pushHeavy(engine);
 			samplePending(engine);
 			// At a rate the spool keeps up with (parking makes room), not so fast that the queue drops them.
@@ -350,7 +350,7 @@ final class ScenarioRun {
 			pushers.add(new Pusher(this.scenario, this.history, this.scenario.random.split(), mine, new ArrayList<>()));
 		}
 		concurrently(pushers, (pusher) -> {
-			for (int i = 0; i < 20; i++) {
+			for (int i = 0; i < 12; i++) {
 				pusher.pushHeavy(engine);
 			}
 		});

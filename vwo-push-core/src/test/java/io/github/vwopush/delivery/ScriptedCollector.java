@@ -65,8 +65,8 @@ final class ScriptedCollector implements ResponseDefinitionTransformerV2 {
 
 	}
 
-	/** One dimension as VWO received it. */
-	record Received(String user, String key, String value, boolean slow, long answerNanos) {
+	/** One dimension as VWO received it, with the number of the request that carried it. */
+	record Received(String user, String key, String value, boolean slow, long answerNanos, int request) {
 	}
 
 	private final WireMockServer server;
@@ -316,7 +316,7 @@ final class ScriptedCollector implements ResponseDefinitionTransformerV2 {
 					return ok(0);
 				}
 				poisoned |= this.poison.contains(dim.value());
-				mine.add(new Received(user, dim.key(), dim.value(), false, 0));
+				mine.add(new Received(user, dim.key(), dim.value(), false, 0, 0));
 			}
 			if (poisoned) {
 				return status(503, null, 0);
@@ -353,7 +353,7 @@ final class ScriptedCollector implements ResponseDefinitionTransformerV2 {
 				// VWO took it, but the answer comes after the response timeout.
 				for (int i = 0; i < mine.size(); i++) {
 					Received dim = mine.get(i);
-					mine.set(i, new Received(dim.user(), dim.key(), dim.value(), true, 0));
+					mine.set(i, new Received(dim.user(), dim.key(), dim.value(), true, 0, 0));
 				}
 				return received(mine, this.responseTimeoutMillis + 50 + this.random.nextInt(100));
 			}
@@ -376,7 +376,7 @@ final class ScriptedCollector implements ResponseDefinitionTransformerV2 {
 			long answerNanos = System.nanoTime() + delayMillis * 1_000_000L;
 			for (Received dim : dims) {
 				this.received.add(new Received(dim.user(), dim.key(), dim.value(),
-						dim.slow() || delayMillis >= this.responseTimeoutMillis, answerNanos));
+						dim.slow() || delayMillis >= this.responseTimeoutMillis, answerNanos, this.requests));
 			}
 			return ok(delayMillis);
 		}
