@@ -49,6 +49,11 @@ final class HistoryChecker {
 			if (!engine.crashed) {
 				accounting(engine, calls);
 			}
+			else if (engine.service.counters().count(PushReason.INTERNAL_ERROR) != 0) {
+				// A crash leaves counts incomplete, but what it counted stands.
+				violation("internal-error", "engine " + engine.index + " (crashed later) ended "
+						+ engine.service.counters().count(PushReason.INTERNAL_ERROR) + " dimension(s) internal_error");
+			}
 			if (!engine.shownToFilters.isEmpty()) {
 				violation("redaction", "the application's WebClient filters were shown the visitor's "
 						+ Set.copyOf(engine.shownToFilters));

@@ -341,21 +341,25 @@ final class ScenarioRun {
 	}
 
 	/**
-	 * Two threads push at once on a healthy collector, then wait: the sender must take
-	 * their pushes within the linger, without a flush to wake it.
+	 * Two threads push at once on a healthy collector, in a few bursts, each followed by a
+	 * wait: the sender must take their pushes within the linger, without a flush to wake it
+	 * (concurrent offers are where a missed wake-up hides).
 	 */
 	private void probe(FaultEngine engine, List<List<String>> probeUsers) throws Exception {
 		List<Pusher> pushers = new ArrayList<>();
 		for (List<String> mine : probeUsers) {
 			pushers.add(new Pusher(this.scenario, this.history, this.scenario.random.split(), mine, new ArrayList<>()));
 		}
-		concurrently(pushers, (pusher) -> {
-			for (int i = 0; i < 12; i++) {
-				pusher.pushHeavy(engine);
-			}
-		});
-		this.settledWithoutFlush = waitFor(recovery(engine.service.pending()),
-				() -> engine.service.pending() == 0 && engine.service.spooledDimensions() == 0);
+		this.settledWithoutFlush = true;
+		for (int burst = 0; burst < 4 && this.settledWithoutFlush; burst++) {
+			concurrently(pushers, (pusher) -> {
+				for (int i = 0; i < 4; i++) {
+					pusher.pushHeavy(engine);
+				}
+			});
+			this.settledWithoutFlush = waitFor(recovery(engine.service.pending()),
+					() -> engine.service.pending() == 0 && engine.service.spooledDimensions() == 0);
+		}
 		if (!this.settledWithoutFlush) {
 			this.history.violation("liveness", engine.service.pending() + " dimension(s) pushed on a healthy collector "
 					+ "still pending seconds later without a flush (linger " + this.scenario.linger.toMillis() + " ms)"
@@ -368,10 +372,12 @@ final class ScenarioRun {
 	/** The engine's state, for a failure's message. */
 	private String state(FaultEngine engine) {
 		DefaultVwoPushService service = engine.service;
+		ThreadGroup group = Thread.currentThread().getThreadGroup();
 		String sender = Thread.getAllStackTraces()
 			.entrySet()
 			.stream()
-			.filter((entry) -> entry.getKey().getName().equals("vwo-push-sender") && entry.getKey().isAlive())
+			.filter((entry) -> entry.getKey().getName().equals("vwo-push-sender") && entry.getKey().isAlive()
+					&& entry.getKey().getThreadGroup() == group)
 			.map((entry) -> entry.getKey().getState() + " at " + ((entry.getValue().length > 2)
 					? entry.getValue()[1] + " < " + entry.getValue()[2] + " < " + entry.getValue()[3] : ""))
 			.findFirst()
