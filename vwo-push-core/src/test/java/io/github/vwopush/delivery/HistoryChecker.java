@@ -25,7 +25,7 @@ import io.github.vwopush.PushResult;
 final class HistoryChecker {
 
 	/** A received answer this long before the deadline has certainly reached the sender. */
-	private static final long DEADLINE_MARGIN_NANOS = Duration.ofMillis(50).toNanos();
+	private static final long DEADLINE_MARGIN_NANOS = Duration.ofMillis(100).toNanos();
 
 	private static final Set<PushReason> AT_SHUTDOWN = EnumSet.of(PushReason.SHUTDOWN, PushReason.SPOOLED);
 

@@ -404,6 +404,13 @@ final class ScenarioRun {
 			catch (IOException | RuntimeException ex) {
 				this.history.violation("spool-lock", "the spool directory cannot be reopened after stop: " + ex);
 			}
+			deleteSpool();
+		}
+	}
+
+	/** Remove the scenario's spool directory, if it is still there (also after a scenario that threw). */
+	void deleteSpool() throws IOException {
+		if (this.spool != null && Files.exists(this.spool)) {
 			try (Stream<Path> files = Files.walk(this.spool)) {
 				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
 			}
