@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
@@ -25,11 +29,13 @@ import org.jspecify.annotations.Nullable;
  * after the other.
  * <p>
  * A request that failed is not sent again first: another request goes ahead of it as a
- * probe. If VWO accepts that one and then refuses the first again, the first is a payload
- * VWO will never take (a "poison" request), not an outage: it is split like a 413 down to
- * the dimension VWO refuses, which fails with reason {@code poison}, and its refusals count
- * neither against the window nor towards the backoff, so healthy traffic keeps flowing.
- * While every request fails, the probe and the retry take turns, one per backoff period.
+ * probe. If VWO accepts that one, refuses no fresh request, and then refuses the first
+ * again (a strike), the first looks like a payload VWO will never take (a "poison"
+ * request), not an outage: it is split like a 413 down to the dimension VWO refuses, which
+ * fails with reason {@code poison} after {@value #STRIKES_TO_FAIL} strikes, and strikes
+ * count neither against the window nor towards the backoff, so healthy traffic keeps
+ * flowing. While every request fails, the probe and the retry take turns, one per backoff
+ * period; while VWO refuses fresh requests at random, nothing strikes.
  * Answers arrive on the HTTP client's event loop and are only queued there; the sender
  * thread settles them. Everything else runs on the sender thread.
  */
@@ -73,6 +79,16 @@ final class Dispatcher {
 
 	/** Answers VWO accepted so far. */
 	private long accepted;
+
+	/** Retryable failures of requests on their first attempt so far: how flaky VWO is besides a suspect. */
+	private long refusedFirstAttempts;
+
+	/**
+	 * Strikes after which a request of one dimension is failed as poison: enough that a VWO
+	 * refusing half of all requests at random would take one for poison about once in a
+	 * million (each strike is a refusal right after an acceptance, about one in four there).
+	 */
+	private static final int STRIKES_TO_FAIL = 10;
 
 	private final MessageStamps stamps = new MessageStamps();
 
@@ -150,15 +166,26 @@ final class Dispatcher {
 			if (newTraffic) {
 				return false;
 			}
-			if (oldest.dimensions > 1 && this.shape.splittable() && !oldest.probeHalf) {
-				// No other traffic: its halves probe for each other, once.
-				this.retries.pollFirst();
-				for (Shipment half : halves(oldest, true)) {
-					half.probeHalf = true;
-				}
-			}
+			probeWithHalves();
 		}
 		send(this.retries.pollFirst(), collectionPrefix);
+		return true;
+	}
+
+	/**
+	 * No other traffic can probe for the oldest retry: its halves probe for each other, once
+	 * (a half is not split again for that).
+	 * @return {@code true} when it was split, its halves now first in line
+	 */
+	boolean probeWithHalves() {
+		Shipment oldest = this.retries.peekFirst();
+		if (oldest == null || oldest.dimensions < 2 || !this.shape.splittable() || oldest.probeHalf) {
+			return false;
+		}
+		this.retries.pollFirst();
+		for (Shipment half : halves(oldest, true)) {
+			half.probeHalf = true;
+		}
 		return true;
 	}
 
@@ -257,11 +284,20 @@ final class Dispatcher {
 			return;
 		}
 		shipment.lastFailure = result;
-		if (shipment.failedAtAccepted >= 0 && this.accepted > shipment.failedAtAccepted) {
+		// A strike: since its last failure VWO accepted others and refused no fresh request. A flaky VWO refuses
+		// fresh requests too, an outage refuses everything: only a payload VWO never takes strikes again and again.
+		boolean strike = shipment.failedAtAccepted >= 0
+				&& this.accepted > shipment.failedAtAccepted
+				&& this.refusedFirstAttempts == shipment.failedAtRefused;
+		if (shipment.attempts == 1) {
+			this.refusedFirstAttempts++;
+		}
+		shipment.failedAtAccepted = this.accepted;
+		shipment.failedAtRefused = this.refusedFirstAttempts;
+		if (strike) {
 			isolate(shipment, result);
 			return;
 		}
-		shipment.failedAtAccepted = this.accepted;
 		shipment.wantsProbe = true;
 		this.window = 1;
 		long now = System.nanoTime();
@@ -329,37 +365,67 @@ final class Dispatcher {
 	}
 
 	/**
-	 * VWO refused the shipment again after accepting another request since its last failure:
-	 * not an outage, so neither the window nor the backoff changes. Its halves go at once,
-	 * each judged the same way, down to the dimension VWO refuses, which fails with reason
-	 * {@code poison} (as does a request that cannot be split).
+	 * A strike: VWO refused the shipment again while it accepted others. Not an outage, so
+	 * neither the window nor the backoff changes. Its halves go at once, each judged the
+	 * same way, down to the dimension VWO refuses, which fails with reason {@code poison}
+	 * after {@value #STRIKES_TO_FAIL} strikes of its own (as does a request that cannot be
+	 * split).
 	 */
 	private void isolate(Shipment shipment, HttpResult result) {
 		if (shipment.dimensions > 1 && this.shape.splittable()) {
 			halves(shipment, false);
 			return;
 		}
-		this.settlement.fail(shipment.slices, PushReason.POISON, "VWO kept refusing it while accepting other "
-				+ "requests; last: " + result.describe());
+		if (++shipment.strikes < STRIKES_TO_FAIL) {
+			// Again after a probe, for the next strike.
+			shipment.wantsProbe = true;
+			this.retries.addLast(shipment);
+			return;
+		}
+		this.settlement.fail(shipment.slices, PushReason.POISON, "VWO refused it " + shipment.attempts
+				+ " times while accepting other requests; last: " + result.describe());
 		next(shipment);
 	}
 
 	/**
-	 * Put the halves of a failed shipment first in line, both at once (they carry different
-	 * dimensions, so their order does not matter): as they and other requests are answered,
-	 * a half refused again after an acceptance is split further.
+	 * Put the halves of a failed shipment first in line: both at once when they carry
+	 * different user keys (as they and other requests are answered, a half refused again
+	 * after an acceptance is split further), else the second after the first, since one
+	 * request may carry two values of a user key and the older must arrive first.
 	 * @param probing whether they stand for each other's probe (there was no other traffic)
 	 */
 	private List<Shipment> halves(Shipment shipment, boolean probing) {
 		Shipment first = split(shipment);
 		Shipment second = first.then;
-		first.then = null;
 		for (Shipment half : List.of(first, second)) {
 			half.failedAtAccepted = probing ? shipment.failedAtAccepted : this.accepted;
+			half.failedAtRefused = probing ? shipment.failedAtRefused : this.refusedFirstAttempts;
 		}
+		if (shareAUserKey(first, second)) {
+			this.retries.addFirst(first);
+			return List.of(first, second);
+		}
+		first.then = null;
 		this.retries.addFirst(second);
 		this.retries.addFirst(first);
 		return List.of(first, second);
+	}
+
+	private static boolean shareAUserKey(Shipment first, Shipment second) {
+		Set<UserKey> keys = new HashSet<>();
+		for (Slice slice : first.slices) {
+			for (int i = slice.from; i < slice.to; i++) {
+				keys.add(UserKey.of(slice.push, i));
+			}
+		}
+		for (Slice slice : second.slices) {
+			for (int i = slice.from; i < slice.to; i++) {
+				if (keys.contains(UserKey.of(slice.push, i))) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/** A shipment is final: what waited for it goes next, ahead of the other retries. */
@@ -370,21 +436,43 @@ final class Dispatcher {
 	}
 
 	/**
-	 * Halves of one dimension slices each; the second waits for the first. The original
-	 * slices are marked finished because the halves now stand for them (their push's keys
-	 * stay held until the push is final).
+	 * Halves of one dimension slices each; the second waits for the first. The values of one
+	 * user key stay together, in their order, whenever the request holds more than one user
+	 * key: a request VWO answered with an error may still have been applied, and its values
+	 * sent again apart would take VWO back to an older one for a while. The original slices
+	 * are marked finished because the halves now stand for them (their push's keys stay held
+	 * until the push is final).
 	 */
 	private Shipment split(Shipment shipment) {
+		Map<UserKey, List<Slice>> byUserKey = new LinkedHashMap<>();
 		List<Slice> singles = new ArrayList<>(shipment.dimensions);
 		for (Slice slice : shipment.slices) {
 			for (int i = slice.from; i < slice.to; i++) {
-				singles.add(new Slice(slice.push, i, i + 1));
+				Slice single = new Slice(slice.push, i, i + 1);
+				singles.add(single);
+				byUserKey.computeIfAbsent(UserKey.of(slice.push, i), (key) -> new ArrayList<>()).add(single);
 			}
 			slice.finished = true;
 		}
-		int half = singles.size() / 2;
-		Shipment first = new Shipment(List.copyOf(singles.subList(0, half)));
-		Shipment second = new Shipment(List.copyOf(singles.subList(half, singles.size())));
+		List<Slice> firstHalf = new ArrayList<>();
+		List<Slice> secondHalf = new ArrayList<>();
+		if (byUserKey.size() > 1) {
+			List<List<Slice>> groups = new ArrayList<>(byUserKey.values());
+			for (List<Slice> group : groups) {
+				(firstHalf.size() < singles.size() / 2 ? firstHalf : secondHalf).addAll(group);
+			}
+			if (secondHalf.isEmpty()) {
+				List<Slice> last = groups.get(groups.size() - 1);
+				firstHalf.subList(firstHalf.size() - last.size(), firstHalf.size()).clear();
+				secondHalf.addAll(last);
+			}
+		}
+		else {
+			firstHalf.addAll(singles.subList(0, singles.size() / 2));
+			secondHalf.addAll(singles.subList(singles.size() / 2, singles.size()));
+		}
+		Shipment first = new Shipment(List.copyOf(firstHalf));
+		Shipment second = new Shipment(List.copyOf(secondHalf));
 		first.then = second;
 		second.then = shipment.then;
 		return first;

@@ -27,6 +27,15 @@ interface Journal {
 	void readBack(BatchAssembler staged, PushQueue queue, boolean vwoAnswers);
 
 	/**
+	 * Bring back one parked push beyond the memory window, within the queue's limits, for a
+	 * failed request's probe when nothing in memory can be one.
+	 * @return {@code true} when one came back
+	 */
+	default boolean readBackForProbe(BatchAssembler staged, PushQueue queue) {
+		return false;
+	}
+
+	/**
 	 * Whether {@link #readBack} has something to do.
 	 * @param vwoAnswers whether VWO currently answers (no failure streak)
 	 */

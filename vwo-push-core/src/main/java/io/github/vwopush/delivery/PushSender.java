@@ -316,8 +316,16 @@ final class PushSender implements Runnable {
 			QueuedPush head = this.staged.oldestPush();
 			List<Slice> slices = this.staged.take(this.shape.maxEvents(), this.shape.onePush(), this.held::contains);
 			this.headHeld = head != null && this.staged.oldestPush() == head && head.taken == 0;
+			// Nothing in memory can probe (its keys wait for the failed request): the request's own halves may,
+			// else a parked push.
+			if (slices.isEmpty() && probe && requests.probeWithHalves()) {
+				continue;
+			}
+			while (slices.isEmpty() && probe && this.journal.readBackForProbe(this.staged, this.queue)) {
+				slices = this.staged.take(this.shape.maxEvents(), this.shape.onePush(), this.held::contains);
+			}
 			if (slices.isEmpty() && probe) {
-				// Nothing new can go (its keys are held): the retry goes itself.
+				// Nothing new can go: the retry goes itself.
 				requests.sendRetry(this.settings.collectionPrefix(), false);
 				continue;
 			}

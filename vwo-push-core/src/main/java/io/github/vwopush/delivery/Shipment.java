@@ -36,6 +36,12 @@ final class Shipment {
 	 */
 	long failedAtAccepted = -1;
 
+	/** How many fresh requests VWO had refused when it last failed. */
+	long failedAtRefused;
+
+	/** Times VWO refused it while accepting other requests and refusing no fresh one. */
+	int strikes;
+
 	/** Its next attempt should wait for another request to go first and show whether VWO answers. */
 	boolean wantsProbe;
 

@@ -222,22 +222,51 @@ final class SpoolJournal implements Journal {
 			return;
 		}
 		long[] admitted = { 0, 0 };
+		read(staged, queue, (record) -> {
+			int dimensions = record.keys().length;
+			long bytes = QueuedPush.estimateBytes(record.userId(), record.keys(), record.values());
+			// At least one when nothing else would ever free memory for it: nothing held at all (one push larger
+			// than the window would stall it), or only what waits in memory behind the parked records. Requests
+			// in flight free their memory when answered, so beside them the window is kept.
+			boolean alone = admitted[0] == 0 && staged.isEmpty() && (queue.held() == 0 || !this.behindParked.isEmpty());
+			if (!alone && beyondMemoryWindow(queue, (int) admitted[0] + dimensions, admitted[1] + bytes)) {
+				return false;
+			}
+			admitted[0] += dimensions;
+			admitted[1] += bytes;
+			return true;
+		});
+	}
+
+	/**
+	 * Read one parked push back beyond the memory window: a failed request waits for a probe,
+	 * and everything in memory waits behind its user keys. Up to one batch beyond the window
+	 * and never beyond three quarters of the queue's limits, so that new pushes still find
+	 * room until the journal parks them.
+	 */
+	@Override
+	public boolean readBackForProbe(BatchAssembler staged, PushQueue queue) {
+		if (this.disk.parkedDimensions() == 0 || System.nanoTime() - this.readBackRetryAtNanos < 0) {
+			return false;
+		}
+		boolean[] admitted = { false };
+		read(staged, queue, (record) -> {
+			long bytes = QueuedPush.estimateBytes(record.userId(), record.keys(), record.values());
+			int dimensions = queue.held() + record.keys().length;
+			if (admitted[0] || dimensions > Math.max(1, this.config.queueCapacity() / 2) + this.config.maxEvents()
+					|| 4L * dimensions > 3L * this.config.queueCapacity()
+					|| 4 * (queue.bytes() + bytes) > 3 * this.config.queueMaxBytes()) {
+				return false;
+			}
+			admitted[0] = true;
+			return true;
+		});
+		return admitted[0];
+	}
+
+	private void read(BatchAssembler staged, PushQueue queue, java.util.function.Predicate<SpooledPush> admit) {
 		try {
-			List<SpooledPush> records = this.disk.readParked((record) -> {
-				int dimensions = record.keys().length;
-				long bytes = QueuedPush.estimateBytes(record.userId(), record.keys(), record.values());
-				// At least one when nothing else would ever free memory for it: nothing held at all (one push larger
-				// than the window would stall it), or only what waits in memory behind the parked records. Requests
-				// in flight free their memory when answered, so beside them the window is kept.
-				boolean alone = admitted[0] == 0 && staged.isEmpty()
-						&& (queue.held() == 0 || !this.behindParked.isEmpty());
-				if (!alone && beyondMemoryWindow(queue, (int) admitted[0] + dimensions, admitted[1] + bytes)) {
-					return false;
-				}
-				admitted[0] += dimensions;
-				admitted[1] += bytes;
-				return true;
-			});
+			List<SpooledPush> records = this.disk.readParked(admit);
 			if (records.isEmpty() && this.disk.parkedDimensions() > 0) {
 				// The next record does not fit: reading segments again before memory frees up would find the same.
 				this.refusedAtDimensions = queue.held();

@@ -49,7 +49,8 @@ final class FaultEngine {
 				SdkIdentity.current(), scenario.platform, false);
 		WebClient.Builder builder = WebClient.builder().filter((request, next) -> {
 			for (String header : List.of("X-Device-User-Agent", "VWO-X-Forwarded-For")) {
-				if (request.headers().containsKey(header)) {
+				String shown = request.headers().getFirst(header);
+				if (shown != null && !shown.equals(io.github.vwopush.protocol.WireRequest.REDACTED)) {
 					this.shownToFilters.add(header);
 				}
 			}

@@ -73,6 +73,7 @@ final class HistoryChecker {
 		// Per (user, key): the values each request carried, requests in arrival order.
 		Map<String, List<List<PushHistory.Dim>>> requestsOf = new LinkedHashMap<>();
 		Map<String, Integer> requestOf = new HashMap<>();
+		Map<String, List<Boolean>> slowOf = new HashMap<>();
 		for (ScriptedCollector.Received got : received) {
 			if (got.key().equals("flag")) {
 				continue;
@@ -88,10 +89,11 @@ final class HistoryChecker {
 			Integer request = requestOf.put(pair, got.request());
 			if (request == null || request != got.request()) {
 				requests.add(new ArrayList<>());
+				slowOf.computeIfAbsent(pair, (p) -> new ArrayList<>()).add(got.slow());
 			}
 			requests.get(requests.size() - 1).add(dim);
 		}
-		requestsOf.forEach((pair, requests) -> order(pair, requests, received, calls));
+		requestsOf.forEach((pair, requests) -> order(pair, requests, slowOf.get(pair), received, calls));
 		for (PushHistory.Call call : calls) {
 			for (PushHistory.Dim dim : call.dims) {
 				judge(call, dim, receivedOf.getOrDefault(dim, List.of()));
@@ -102,29 +104,43 @@ final class HistoryChecker {
 
 	/**
 	 * A request is VWO's unit: within one, a key's values go in push order; across them, the
-	 * value a request leaves (its last for the key) is never older than one left before.
+	 * value a request leaves (its last for the key) is never older than one the engine knew
+	 * VWO had, and the value VWO ends with is the newest it ever received. A request answered
+	 * 2xx only after the engine's timeout was applied without the engine knowing: sending its
+	 * values again (at least once) may take VWO back for a while, never for good.
 	 */
-	private void order(String pair, List<List<PushHistory.Dim>> requests, List<ScriptedCollector.Received> received,
-			List<PushHistory.Call> calls) {
+	private void order(String pair, List<List<PushHistory.Dim>> requests, List<Boolean> slow,
+			List<ScriptedCollector.Received> received, List<PushHistory.Call> calls) {
+		PushHistory.Dim known = null;
 		PushHistory.Dim newest = null;
-		for (List<PushHistory.Dim> request : requests) {
+		PushHistory.Dim left = null;
+		for (int r = 0; r < requests.size(); r++) {
+			List<PushHistory.Dim> request = requests.get(r);
 			for (int i = 1; i < request.size(); i++) {
 				if (request.get(i).id < request.get(i - 1).id) {
 					violation("order", "one request carried " + pair + "=" + request.get(i - 1).text + " before the older "
 							+ request.get(i).text);
 				}
 			}
-			PushHistory.Dim left = request.get(request.size() - 1);
-			if (newest != null && left.id < newest.id) {
+			left = request.get(request.size() - 1);
+			if (known != null && left.id < known.id) {
 				String[] parts = pair.split("/", 2);
-				violation("order", "VWO received " + pair + "=" + left.text + " after the newer value " + newest.text
+				violation("order", "VWO received " + pair + "=" + left.text + " after the newer value " + known.text
 						+ " (engine " + engineOf(calls, left) + " pushed it first); VWO received, in order: "
 						+ sequence(received, parts[0], parts[1]));
 				return;
 			}
+			if (!slow.get(r) && (known == null || left.id > known.id)) {
+				known = left;
+			}
 			if (newest == null || left.id > newest.id) {
 				newest = left;
 			}
+		}
+		if (left != newest) {
+			String[] parts = pair.split("/", 2);
+			violation("order", "VWO ended with " + pair + "=" + left.text + ", older than " + newest.text
+					+ ", which it received before; in order: " + sequence(received, parts[0], parts[1]));
 		}
 	}
 

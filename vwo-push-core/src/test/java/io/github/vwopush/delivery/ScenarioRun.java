@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -54,6 +55,9 @@ final class ScenarioRun {
 	private final List<FaultEngine> engines = new ArrayList<>();
 
 	private final List<String> poison = new CopyOnWriteArrayList<>();
+
+	/** Users of the application's own traffic after VWO recovers. */
+	private List<String> liveUsers = List.of();
 
 	private final Map<String, String> visitors = new HashMap<>();
 
@@ -114,6 +118,7 @@ final class ScenarioRun {
 		}
 		List<String> loadUsers = users("load", 2);
 		List<List<String>> probeUsers = List.of(users("p0", 2), users("p1", 2));
+		this.liveUsers = users("live", 2);
 		this.collector = this.server.begin(this.accountId, s.seed, this.visitors, s.responseTimeoutMillis,
 				s.transport == Transport.BATCH || s.transport == Transport.BATCH_V2);
 		this.spool = s.spool ? Files.createTempDirectory(spoolRoot(), "vwo-faults-" + s.seed + "-") : null;
@@ -282,9 +287,17 @@ final class ScenarioRun {
 		int[] pending = { 0 };
 		Duration recovery = recovery(service.pending() + (int) service.spooledDimensions());
 		boolean trace = Boolean.getBoolean("vwo.faults.trace");
+		// The application keeps pushing, a little: what a request VWO always refuses is told apart by.
+		Pusher live = new Pusher(this.scenario, this.history, this.scenario.random.split(), this.liveUsers,
+				new ArrayList<>());
+		long[] nextLive = { System.nanoTime() };
 		boolean drained = waitFor(recovery, () -> {
 			if (trace) {
 				System.out.println("trace " + System.nanoTime() / 1_000_000 + state(engine));
+			}
+			if (System.nanoTime() - nextLive[0] >= 0) {
+				live.pushHeavy(engine);
+				nextLive[0] = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
 			}
 			pending[0] = service.pending() + (int) service.spooledDimensions();
 			return pending[0] <= this.poison.size();
