@@ -497,6 +497,14 @@ public final class DefaultVwoPushService
 	}
 
 	/**
+	 * Requests to VWO's push endpoints in flight now, or 0 when nothing is sent.
+	 * @return the requests in flight
+	 */
+	public int requestsInFlight() {
+		return (this.http != null) ? this.http.requestsInFlight() : 0;
+	}
+
+	/**
 	 * The settings file's state, or {@code null} in development mode.
 	 * @return the snapshot
 	 */

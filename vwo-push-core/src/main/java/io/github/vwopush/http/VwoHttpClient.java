@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.github.vwopush.protocol.WireRequest;
@@ -58,6 +60,8 @@ public final class VwoHttpClient implements AutoCloseable {
 	/** Timeouts run on our own event loop: Reactor's shared parallel scheduler would start threads of its own. */
 	private final Scheduler timer;
 
+	private final AtomicInteger requestsInFlight = new AtomicInteger();
+
 	/**
 	 * Create the client.
 	 * @param builder the application's {@link WebClient.Builder}, so its customizers,
@@ -101,10 +105,27 @@ public final class VwoHttpClient implements AutoCloseable {
 	public Mono<HttpResult> exchangeAsync(WireRequest request) {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
-			return send(request, start).timeout(this.maxWait, this.timer)
+			Mono<HttpResult> exchange = send(request, start).timeout(this.maxWait, this.timer)
 				// A filter of the application's may end the exchange without a response.
 				.onErrorResume((ex) -> Mono.just(failure(ex, start)));
+			this.requestsInFlight.incrementAndGet();
+			AtomicBoolean finished = new AtomicBoolean();
+			Runnable done = () -> {
+				if (finished.compareAndSet(false, true)) {
+					this.requestsInFlight.decrementAndGet();
+				}
+			};
+			// Counted out before the result reaches the subscriber, or when it is cancelled.
+			return exchange.doOnNext((result) -> done.run()).doFinally((signal) -> done.run());
 		});
+	}
+
+	/**
+	 * Requests sent with {@link #exchangeAsync} that have not finished yet.
+	 * @return the requests in flight now
+	 */
+	public int requestsInFlight() {
+		return this.requestsInFlight.get();
 	}
 
 	/**

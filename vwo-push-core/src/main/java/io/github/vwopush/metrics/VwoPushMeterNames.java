@@ -39,6 +39,28 @@ public final class VwoPushMeterNames {
 	/** Disk space the spool uses. */
 	public static final String SPOOL_SIZE = "vwo.push.spool.size";
 
+	/** The most disk space the spool may use ({@code vwo.spool.max-size}); 0 without the spool. */
+	public static final String SPOOL_MAX_SIZE = "vwo.push.spool.max.size";
+
+	/** The most heap the queued custom dimensions may hold ({@code vwo.queue.max-size}). */
+	public static final String QUEUE_MAX_BYTES = "vwo.push.queue.max.bytes";
+
+	/** Requests to VWO's push endpoints in flight now. */
+	public static final String REQUESTS_IN_FLIGHT = "vwo.push.requests.in.flight";
+
+	/** The most requests in flight at once ({@code vwo.http.max-in-flight}). */
+	public static final String REQUESTS_IN_FLIGHT_MAX = "vwo.push.requests.in.flight.max";
+
+	/**
+	 * How long requests to VWO have been failing: since the first failed request after the
+	 * last success; 0 while the last request succeeded (the health contributor's
+	 * {@code DEGRADED}).
+	 */
+	public static final String OUTAGE_DURATION = "vwo.push.outage.duration";
+
+	/** What VWO says of the account id and SDK key: 1 for the current {@link #STATE}, 0 for the others. */
+	public static final String CREDENTIALS = "vwo.push.credentials";
+
 	/** Tag of {@link #DIMENSIONS}: the outcome ({@code success}, {@code rejected}, ...). */
 	public static final String RESULT = "result";
 
@@ -53,6 +75,9 @@ public final class VwoPushMeterNames {
 
 	/** Tag of {@link #REQUESTS}: the HTTP status, or {@code none} without a response. */
 	public static final String STATUS = "status";
+
+	/** Tag of {@link #CREDENTIALS}: {@code unknown}, {@code accepted} or {@code rejected}. */
+	public static final String STATE = "state";
 
 	private VwoPushMeterNames() {
 	}

@@ -9,11 +9,14 @@ import io.github.vwopush.delivery.DeliveryListener;
 import io.github.vwopush.http.HttpResult;
 import io.github.vwopush.protocol.Transport;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 import static io.github.vwopush.metrics.VwoPushMeterNames.BATCH_SIZE;
+import static io.github.vwopush.metrics.VwoPushMeterNames.OUTAGE_DURATION;
 import static io.github.vwopush.metrics.VwoPushMeterNames.OUTCOME;
 import static io.github.vwopush.metrics.VwoPushMeterNames.REQUESTS;
 import static io.github.vwopush.metrics.VwoPushMeterNames.STATUS;
@@ -21,7 +24,8 @@ import static io.github.vwopush.metrics.VwoPushMeterNames.TRANSPORT;
 
 /**
  * A timer sample per request to VWO's push endpoints and the number of dimensions it
- * carried, in every registry Spring Boot binds it to. The push service reports requests to
+ * carried, in every registry Spring Boot binds it to, and how long the requests have been
+ * failing (the outage's age). The push service reports requests to
  * it (an internal {@link DeliveryListener}); the sender sends none before the context has
  * started, by which time Boot has bound it.
  */
@@ -29,13 +33,36 @@ public final class VwoPushRequestMeters implements MeterBinder, DeliveryListener
 
 	private final List<RegistryMeters> registries = new CopyOnWriteArrayList<>();
 
+	/**
+	 * When the current run of failed requests began ({@link System#nanoTime()}), or
+	 * {@code null} while the last request succeeded; written by the sender thread only.
+	 */
+	private volatile @Nullable Long failingSinceNanos;
+
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		this.registries.add(new RegistryMeters(registry));
+		Gauge.builder(OUTAGE_DURATION, this, VwoPushRequestMeters::outageSeconds)
+			.description("How long requests to VWO have been failing, since the first failure after the last success; "
+					+ "0 while the last request succeeded")
+			.baseUnit("seconds")
+			.register(registry);
+	}
+
+	private double outageSeconds() {
+		Long since = this.failingSinceNanos;
+		return (since != null) ? Math.max(0, System.nanoTime() - since) / 1e9 : 0;
 	}
 
 	@Override
 	public void requestCompleted(Transport transport, HttpResult result, int dimensions) {
+		// The same rule as the health contributor's DEGRADED: failing while the last request failed.
+		if (result.isSuccess()) {
+			this.failingSinceNanos = null;
+		}
+		else if (this.failingSinceNanos == null) {
+			this.failingSinceNanos = System.nanoTime();
+		}
 		String status = (result.status() > 0) ? Integer.toString(result.status()) : "none";
 		for (RegistryMeters meters : this.registries) {
 			meters.record(transport, result, status, dimensions);
