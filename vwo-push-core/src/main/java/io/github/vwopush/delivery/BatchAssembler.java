@@ -150,6 +150,11 @@ final class BatchAssembler {
 		return this.dimensions;
 	}
 
+	/** Whether a push is first: something can go before any flush barrier. */
+	boolean startsWithPush() {
+		return this.staged.peekFirst() instanceof QueuedPush;
+	}
+
 	boolean hasBarrier() {
 		return this.barriers > 0;
 	}

@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * after the other.
  * <p>
  * A request that failed is not sent again first: another request goes ahead of it as a
- * probe. If VWO accepts that one, refuses no fresh request, and then refuses the first
+ * probe. If VWO accepts that one, refuses no other request, and then refuses the first
  * again (a strike), the first looks like a payload VWO will never take (a "poison"
  * request), not an outage: it is split like a 413 down to the dimension VWO refuses, which
  * fails with reason {@code poison} after {@value #STRIKES_TO_FAIL} strikes, and strikes
@@ -80,15 +80,20 @@ final class Dispatcher {
 	/** Answers VWO accepted so far. */
 	private long accepted;
 
-	/** Retryable failures of requests on their first attempt so far: how flaky VWO is besides a suspect. */
-	private long refusedFirstAttempts;
+	/**
+	 * Retryable failures so far of requests that were not striking: how flaky VWO is besides
+	 * the suspects (whose own refusals do not count against each other).
+	 */
+	private long refusedOthers;
 
 	/**
-	 * Strikes after which a request of one dimension is failed as poison: enough that a VWO
-	 * refusing half of all requests at random would take one for poison about once in a
-	 * million (each strike is a refusal right after an acceptance, about one in four there).
+	 * Strikes in a row after which a request of one dimension is failed as poison. A VWO that
+	 * refuses about half of all requests at random gives a strike (a refusal right after an
+	 * acceptance, with no other request refused in between) at most one time in four, and a
+	 * refusal that is not a strike starts the count again: six in a row is a few in ten
+	 * thousand at worst.
 	 */
-	private static final int STRIKES_TO_FAIL = 10;
+	private static final int STRIKES_TO_FAIL = 6;
 
 	private final MessageStamps stamps = new MessageStamps();
 
@@ -264,8 +269,9 @@ final class Dispatcher {
 		// Sent before the streak's last failure: its answer says nothing about VWO now.
 		boolean stale = shipment.failureGeneration != this.failureGeneration;
 		if (result.isSuccess()) {
-			this.accepted++;
 			if (!stale) {
+				// Only an answer to a request sent since the last failure shows that VWO takes requests now.
+				this.accepted++;
 				this.window = Math.min(this.maxInFlight, this.window + 1);
 				this.consecutiveFailures = 0;
 				this.backingOff = false;
@@ -284,16 +290,17 @@ final class Dispatcher {
 			return;
 		}
 		shipment.lastFailure = result;
-		// A strike: since its last failure VWO accepted others and refused no fresh request. A flaky VWO refuses
-		// fresh requests too, an outage refuses everything: only a payload VWO never takes strikes again and again.
+		// A strike: since its last failure VWO accepted requests sent after it and refused no other. A flaky VWO
+		// refuses others too, an outage refuses everything: only a payload VWO never takes strikes again and again.
 		boolean strike = shipment.failedAtAccepted >= 0
 				&& this.accepted > shipment.failedAtAccepted
-				&& this.refusedFirstAttempts == shipment.failedAtRefused;
-		if (shipment.attempts == 1) {
-			this.refusedFirstAttempts++;
+				&& this.refusedOthers == shipment.failedAtRefused;
+		if (!strike) {
+			shipment.strikes = 0;
+			this.refusedOthers++;
 		}
 		shipment.failedAtAccepted = this.accepted;
-		shipment.failedAtRefused = this.refusedFirstAttempts;
+		shipment.failedAtRefused = this.refusedOthers;
 		if (strike) {
 			isolate(shipment, result);
 			return;
@@ -399,7 +406,7 @@ final class Dispatcher {
 		Shipment second = first.then;
 		for (Shipment half : List.of(first, second)) {
 			half.failedAtAccepted = probing ? shipment.failedAtAccepted : this.accepted;
-			half.failedAtRefused = probing ? shipment.failedAtRefused : this.refusedFirstAttempts;
+			half.failedAtRefused = probing ? shipment.failedAtRefused : this.refusedOthers;
 		}
 		if (shareAUserKey(first, second)) {
 			this.retries.addFirst(first);

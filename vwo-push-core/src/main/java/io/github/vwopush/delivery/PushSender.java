@@ -300,7 +300,7 @@ final class PushSender implements Runnable {
 			// A retry that failed last time asks for a probe: new dimensions go first, due or not.
 			boolean probe = false;
 			if (requests.hasRetries()) {
-				boolean newTraffic = !awaitingPrefix && this.staged.oldestPush() != null;
+				boolean newTraffic = !awaitingPrefix && this.staged.startsWithPush();
 				if (requests.sendRetry(this.settings.collectionPrefix(), newTraffic)) {
 					continue;
 				}
@@ -321,7 +321,9 @@ final class PushSender implements Runnable {
 			if (slices.isEmpty() && probe && requests.probeWithHalves()) {
 				continue;
 			}
-			while (slices.isEmpty() && probe && this.journal.readBackForProbe(this.staged, this.queue)) {
+			// (Behind a flush barrier a record could not go: none is read.)
+			while (slices.isEmpty() && probe && !this.staged.hasBarrier()
+					&& this.journal.readBackForProbe(this.staged, this.queue)) {
 				slices = this.staged.take(this.shape.maxEvents(), this.shape.onePush(), this.held::contains);
 			}
 			if (slices.isEmpty() && probe) {

@@ -36,10 +36,10 @@ final class Shipment {
 	 */
 	long failedAtAccepted = -1;
 
-	/** How many fresh requests VWO had refused when it last failed. */
+	/** How many requests that were not striking VWO had refused when it last failed. */
 	long failedAtRefused;
 
-	/** Times VWO refused it while accepting other requests and refusing no fresh one. */
+	/** Strikes in a row: refusals while VWO accepted other requests and refused none. */
 	int strikes;
 
 	/** Its next attempt should wait for another request to go first and show whether VWO answers. */

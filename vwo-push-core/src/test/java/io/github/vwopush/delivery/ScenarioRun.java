@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -283,21 +284,43 @@ final class ScenarioRun {
 	private void finalPhase(FaultEngine engine, List<String> loadUsers, List<List<String>> probeUsers)
 			throws Exception {
 		this.collector.mode(ScriptedCollector.Mode.HEALTHY);
-		DefaultVwoPushService service = engine.service;
-		int[] pending = { 0 };
-		Duration recovery = recovery(service.pending() + (int) service.spooledDimensions());
+		Duration recovery = recovery(engine.service.pending() + (int) engine.service.spooledDimensions());
 		boolean trace = Boolean.getBoolean("vwo.faults.trace");
-		// The application keeps pushing, a little: what a request VWO always refuses is told apart by.
+		// The application keeps pushing, a little, until its flush: what a request VWO always refuses is told
+		// apart by.
 		Pusher live = new Pusher(this.scenario, this.history, this.scenario.random.split(), this.liveUsers,
 				new ArrayList<>());
-		long[] nextLive = { System.nanoTime() };
+		AtomicBoolean living = new AtomicBoolean(true);
+		Thread traffic = new Thread(() -> {
+			while (living.get()) {
+				live.pushHeavy(engine);
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+			}
+		}, "live-traffic");
+		traffic.start();
+		try {
+			finalPhase(engine, loadUsers, probeUsers, recovery, trace);
+		}
+		finally {
+			living.set(false);
+			traffic.join();
+		}
+		phase("flush");
+		if (this.finalFlushed) {
+			probe(engine, probeUsers);
+			phase("probe");
+		}
+		engine.stop();
+		phase("stop");
+	}
+
+	private void finalPhase(FaultEngine engine, List<String> loadUsers, List<List<String>> probeUsers,
+			Duration recovery, boolean trace) throws Exception {
+		DefaultVwoPushService service = engine.service;
+		int[] pending = { 0 };
 		boolean drained = waitFor(recovery, () -> {
 			if (trace) {
 				System.out.println("trace " + System.nanoTime() / 1_000_000 + state(engine));
-			}
-			if (System.nanoTime() - nextLive[0] >= 0) {
-				live.pushHeavy(engine);
-				nextLive[0] = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
 			}
 			pending[0] = service.pending() + (int) service.spooledDimensions();
 			return pending[0] <= this.poison.size();
@@ -316,13 +339,6 @@ final class ScenarioRun {
 			this.history.violation("flush", "flush(10s) returned false on a healthy collector; pending="
 					+ service.pending() + " parked=" + service.spooledDimensions() + " poison=" + this.poison.size());
 		}
-		phase("flush");
-		if (this.finalFlushed) {
-			probe(engine, probeUsers);
-			phase("probe");
-		}
-		engine.stop();
-		phase("stop");
 	}
 
 	/**
