@@ -184,7 +184,7 @@ final class Dispatcher {
 	 */
 	boolean probeWithHalves() {
 		Shipment oldest = this.retries.peekFirst();
-		if (oldest == null || oldest.dimensions < 2 || !this.shape.splittable() || oldest.probeHalf) {
+		if (oldest == null || oldest.probeHalf || !splitsByUserKey(oldest)) {
 			return false;
 		}
 		this.retries.pollFirst();
@@ -379,7 +379,7 @@ final class Dispatcher {
 	 * split).
 	 */
 	private void isolate(Shipment shipment, HttpResult result) {
-		if (shipment.dimensions > 1 && this.shape.splittable()) {
+		if (splitsByUserKey(shipment)) {
 			halves(shipment, false);
 			return;
 		}
@@ -416,6 +416,31 @@ final class Dispatcher {
 		this.retries.addFirst(second);
 		this.retries.addFirst(first);
 		return List.of(first, second);
+	}
+
+	/**
+	 * Whether a failed shipment can be split for a probe or to isolate a poison value: only
+	 * between user keys. A request VWO answered with an error (or too late) may have been
+	 * applied, and sending a user key's values again in two parts could leave VWO with the
+	 * older part if the newer never goes (shutdown), so the values of one key stay together.
+	 */
+	private boolean splitsByUserKey(Shipment shipment) {
+		if (shipment.dimensions < 2 || !this.shape.splittable()) {
+			return false;
+		}
+		UserKey first = null;
+		for (Slice slice : shipment.slices) {
+			for (int i = slice.from; i < slice.to; i++) {
+				UserKey key = UserKey.of(slice.push, i);
+				if (first == null) {
+					first = key;
+				}
+				else if (!first.equals(key)) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	private static boolean shareAUserKey(Shipment first, Shipment second) {

@@ -162,7 +162,7 @@ final class HistoryChecker {
 			}
 		}
 		if (call.engine == 0 && this.scenario.lifecycle == Scenario.Lifecycle.STOP_AT_DEADLINE
-				&& dim.reason != null && AT_SHUTDOWN.contains(dim.reason)) {
+				&& dim.reason != null && AT_SHUTDOWN.contains(dim.reason) && !dim.parked) {
 			for (ScriptedCollector.Received answer : got) {
 				if (!answer.slow() && this.run.deadlineNanos - answer.answerNanos() > DEADLINE_MARGIN_NANOS) {
 					violation("settle-at-deadline", dim + ": VWO answered 2xx "

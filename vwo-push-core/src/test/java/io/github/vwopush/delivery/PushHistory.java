@@ -88,6 +88,8 @@ final class PushHistory {
 					for (Dim dim : this.dims) {
 						DimensionResult outcome = result.get(dim.key);
 						dim.reason = (outcome != null) ? outcome.reason() : null;
+						// Completed when parked on disk during the run, not left there at shutdown.
+						dim.parked = outcome != null && SpoolJournal.PARKED.equals(outcome.message());
 						dim.accepted = outcome != null && outcome.reason() != PushReason.QUEUE_FULL;
 					}
 				}
@@ -126,6 +128,9 @@ final class PushHistory {
 
 		/** The async outcome. */
 		volatile @Nullable PushReason reason;
+
+		/** Its future completed {@code SPOOLED} when it was parked, before its delivery. */
+		volatile boolean parked;
 
 		Dim(int id, String user, String key, String text, boolean unique, boolean poison) {
 			this.id = id;
