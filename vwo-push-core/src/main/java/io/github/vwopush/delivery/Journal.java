@@ -27,7 +27,7 @@ interface Journal {
 	void readBack(BatchAssembler staged, PushQueue queue, boolean vwoAnswers);
 
 	/**
-	 * Bring back one parked push beyond the memory window, within the queue's limits, for a
+	 * Bring back one parked push, within the memory window, for a
 	 * failed request's probe when nothing in memory can be one.
 	 * @return {@code true} when one came back
 	 */

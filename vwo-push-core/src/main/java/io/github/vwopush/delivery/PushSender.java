@@ -317,7 +317,7 @@ final class PushSender implements Runnable {
 			List<Slice> slices = this.staged.take(this.shape.maxEvents(), this.shape.onePush(), this.held::contains);
 			this.headHeld = head != null && this.staged.oldestPush() == head && head.taken == 0;
 			// Nothing in memory can probe (its keys wait for the failed request): the request's own halves may,
-			// else a parked push.
+			// else a parked push, as far as the memory window allows.
 			if (slices.isEmpty() && probe && requests.probeWithHalves()) {
 				continue;
 			}

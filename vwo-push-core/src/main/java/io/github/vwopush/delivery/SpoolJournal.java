@@ -239,10 +239,8 @@ final class SpoolJournal implements Journal {
 	}
 
 	/**
-	 * Read one parked push back beyond the memory window: a failed request waits for a probe,
-	 * and everything in memory waits behind its user keys. Up to one batch beyond the window
-	 * and never beyond three quarters of the queue's limits, so that new pushes still find
-	 * room until the journal parks them.
+	 * Read one parked push back, within the memory window, though VWO is not answering: a
+	 * failed request waits for a probe, and nothing in memory can be one.
 	 */
 	@Override
 	public boolean readBackForProbe(BatchAssembler staged, PushQueue queue) {
@@ -252,10 +250,7 @@ final class SpoolJournal implements Journal {
 		boolean[] admitted = { false };
 		read(staged, queue, (record) -> {
 			long bytes = QueuedPush.estimateBytes(record.userId(), record.keys(), record.values());
-			int dimensions = queue.held() + record.keys().length;
-			if (admitted[0] || dimensions > Math.max(1, this.config.queueCapacity() / 2) + this.config.maxEvents()
-					|| 4L * dimensions > 3L * this.config.queueCapacity()
-					|| 4 * (queue.bytes() + bytes) > 3 * this.config.queueMaxBytes()) {
+			if (admitted[0] || beyondMemoryWindow(queue, record.keys().length, bytes)) {
 				return false;
 			}
 			admitted[0] = true;
