@@ -334,9 +334,13 @@ final class ScenarioRun {
 		if (this.scenario.loadDuringFlush) {
 			flushUnderLoad(engine, loadUsers);
 		}
-		this.finalFlushed = service.flush(Duration.ofSeconds(10));
+		// Ten seconds, and more for a backlog: thousands of dimensions parked under load go a window at a time.
+		long backlog = service.pending() + service.spooledDimensions();
+		Duration flushTimeout = Duration.ofMillis(Math.min(40_000, 10_000 + 5 * backlog));
+		this.finalFlushed = service.flush(flushTimeout);
 		if (!this.finalFlushed) {
-			this.history.violation("flush", "flush(10s) returned false on a healthy collector; pending="
+			this.history.violation("flush", "flush(" + flushTimeout.toMillis() + " ms, for a backlog of " + backlog
+					+ ") returned false on a healthy collector; pending="
 					+ service.pending() + " parked=" + service.spooledDimensions() + " poison=" + this.poison.size());
 		}
 	}
