@@ -92,7 +92,7 @@ class OperationsMetersTests {
 			assertThat(service.push("plan", "silver", "bob")).isTrue();
 			assertThat(service.flush(Duration.ofSeconds(5))).isTrue();
 			assertCredentials(registry, engine, CredentialsStatus.REJECTED);
-			assertThat(VwoHealthReport.of(engine).status()).isEqualTo("DOWN");
+			assertThat(VwoHealthReport.of(engine).status()).isEqualTo(VwoHealthReport.CREDENTIALS_REJECTED);
 
 			VwoWireMock.healthy(vwo);
 			assertThat(service.push("plan", "bronze", "carol")).isTrue();

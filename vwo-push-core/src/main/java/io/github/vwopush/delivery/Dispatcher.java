@@ -405,6 +405,10 @@ final class Dispatcher {
 		Shipment first = split(shipment);
 		Shipment second = first.then;
 		for (Shipment half : List.of(first, second)) {
+			// The halves stand for the request: its attempts and its retry budget go on.
+			half.attempts = shipment.attempts;
+			half.firstAttemptNanos = shipment.firstAttemptNanos;
+			half.messageStamps = this.shape.usesMessageIds() ? this.stamps.next(half.slices) : null;
 			half.failedAtAccepted = probing ? shipment.failedAtAccepted : this.accepted;
 			half.failedAtRefused = probing ? shipment.failedAtRefused : this.refusedOthers;
 		}
