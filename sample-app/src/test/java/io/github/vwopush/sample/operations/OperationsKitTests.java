@@ -107,7 +107,7 @@ class OperationsKitTests {
 		price("carol");
 		awaitScrape("vwo_push_credentials", Map.of("state", "rejected"), (v) -> v == 1);
 		awaitScrape("vwo_push_dimensions_total", Map.of("result", "failure", "reason", "http_4xx"), (v) -> v >= 1);
-		assertThat(health()).contains("\"status\":\"DOWN\"");
+		assertThat(health()).contains("\"status\":\"CREDENTIALS_REJECTED\"");
 
 		// VWO is back.
 		fault("none");
@@ -159,7 +159,7 @@ class OperationsKitTests {
 		for (PushReason reason : PushReason.values()) {
 			assertThat(runbook).as(reason.name()).contains("| `" + reason.tagValue() + "` |");
 		}
-		assertThat(runbook).contains("| `UP` |", "| `DEGRADED` |", "| `DOWN` |");
+		assertThat(runbook).contains("| `UP` |", "| `DEGRADED` |", "| `CREDENTIALS_REJECTED` |", "| `DOWN` |");
 	}
 
 	@Test
