@@ -4,12 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
@@ -32,10 +30,10 @@ import org.jspecify.annotations.Nullable;
  * probe. If VWO accepts that one, refuses no other request, and then refuses the first
  * again (a strike), the first looks like a payload VWO will never take (a "poison"
  * request), not an outage: it is split like a 413 down to the dimension VWO refuses, which
- * fails with reason {@code poison} after {@value #STRIKES_TO_FAIL} strikes, and strikes
+ * fails with reason {@code poison} after {@value #STRIKES_TO_FAIL} strikes in a row, and strikes
  * count neither against the window nor towards the backoff, so healthy traffic keeps
  * flowing. While every request fails, the probe and the retry take turns, one per backoff
- * period; while VWO refuses fresh requests at random, nothing strikes.
+ * period; while VWO refuses other requests at random, nothing strikes.
  * Answers arrive on the HTTP client's event loop and are only queued there; the sender
  * thread settles them. Everything else runs on the sender thread.
  */
@@ -395,10 +393,10 @@ final class Dispatcher {
 	}
 
 	/**
-	 * Put the halves of a failed shipment first in line: both at once when they carry
-	 * different user keys (as they and other requests are answered, a half refused again
-	 * after an acceptance is split further), else the second after the first, since one
-	 * request may carry two values of a user key and the older must arrive first.
+	 * Put the halves of a failed shipment first in line, both at once: only shipments of more
+	 * than one user key are split this way ({@link #splitsByUserKey}), and {@link #split}
+	 * keeps each key's values in one half, so their order does not matter. As they and other
+	 * requests are answered, a half refused again after an acceptance is split further.
 	 * @param probing whether they stand for each other's probe (there was no other traffic)
 	 */
 	private List<Shipment> halves(Shipment shipment, boolean probing) {
@@ -411,10 +409,6 @@ final class Dispatcher {
 			half.messageStamps = this.shape.usesMessageIds() ? this.stamps.next(half.slices) : null;
 			half.failedAtAccepted = probing ? shipment.failedAtAccepted : this.accepted;
 			half.failedAtRefused = probing ? shipment.failedAtRefused : this.refusedOthers;
-		}
-		if (shareAUserKey(first, second)) {
-			this.retries.addFirst(first);
-			return List.of(first, second);
 		}
 		first.then = null;
 		this.retries.addFirst(second);
@@ -440,23 +434,6 @@ final class Dispatcher {
 					first = key;
 				}
 				else if (!first.equals(key)) {
-					return true;
-				}
-			}
-		}
-		return false;
-	}
-
-	private static boolean shareAUserKey(Shipment first, Shipment second) {
-		Set<UserKey> keys = new HashSet<>();
-		for (Slice slice : first.slices) {
-			for (int i = slice.from; i < slice.to; i++) {
-				keys.add(UserKey.of(slice.push, i));
-			}
-		}
-		for (Slice slice : second.slices) {
-			for (int i = slice.from; i < slice.to; i++) {
-				if (keys.contains(UserKey.of(slice.push, i))) {
 					return true;
 				}
 			}

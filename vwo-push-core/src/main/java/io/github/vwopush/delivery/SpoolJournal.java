@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import io.github.vwopush.PushReason;
 import io.github.vwopush.spool.DiskSpool;
@@ -259,7 +260,7 @@ final class SpoolJournal implements Journal {
 		return admitted[0];
 	}
 
-	private void read(BatchAssembler staged, PushQueue queue, java.util.function.Predicate<SpooledPush> admit) {
+	private void read(BatchAssembler staged, PushQueue queue, Predicate<SpooledPush> admit) {
 		try {
 			List<SpooledPush> records = this.disk.readParked(admit);
 			if (records.isEmpty() && this.disk.parkedDimensions() > 0) {
