@@ -11,11 +11,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the sender has taken from the queue and not yet put into a request, in acceptance
- * order, and how requests are cut from it. It never looks past a flush barrier, so a
- * barrier reaches the front once everything before it is in a request. A push whose user
- * key is held by a request in flight is skipped, and so is every later push of that user
- * key, so that a later value never overtakes an earlier one; what is skipped keeps its
- * place. Sender thread only; no I/O.
+ * order, and how requests are cut from it. A push whose user key is held by a request in
+ * flight is skipped, and so is every later push of that user key, so that a later value
+ * never overtakes an earlier one; what is skipped keeps its place, and so does a flush
+ * barrier behind it, which reaches the front once everything before it is in a request.
+ * A barrier at the front stops a take: the sender takes it out first. Sender thread only;
+ * no I/O.
  */
 final class BatchAssembler {
 
@@ -48,11 +49,20 @@ final class BatchAssembler {
 	 */
 	List<Slice> take(int maxEvents, boolean onePush, Predicate<UserKey> held) {
 		List<Slice> slices = new ArrayList<>();
-		List<QueuedPush> skipped = null;
+		List<QueueItem> skipped = null;
 		Set<UserKey> blocked = null;
 		QueuedPush partial = null;
 		int room = maxEvents;
-		while (room > 0 && this.staged.peekFirst() instanceof QueuedPush push) {
+		while (room > 0 && !this.staged.isEmpty()) {
+			if (!(this.staged.peekFirst() instanceof QueuedPush push)) {
+				if (skipped == null) {
+					// At the front: everything before the barrier is in a request.
+					break;
+				}
+				// Behind a held push: it keeps its place, and what came after it may go.
+				skipped.add(this.staged.pollFirst());
+				continue;
+			}
 			this.staged.pollFirst();
 			if (isHeld(push, held, blocked)) {
 				if (skipped == null) {
@@ -153,6 +163,11 @@ final class BatchAssembler {
 	/** Whether a push is first: something can go before any flush barrier. */
 	boolean startsWithPush() {
 		return this.staged.peekFirst() instanceof QueuedPush;
+	}
+
+	/** Whether a flush barrier is first: everything before it is in a request. */
+	boolean startsWithBarrier() {
+		return this.staged.peekFirst() instanceof FlushBarrier;
 	}
 
 	boolean hasBarrier() {

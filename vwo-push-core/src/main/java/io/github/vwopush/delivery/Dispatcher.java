@@ -27,13 +27,14 @@ import org.jspecify.annotations.Nullable;
  * after the other.
  * <p>
  * A request that failed is not sent again first: another request goes ahead of it as a
- * probe. If VWO accepts that one, refuses no other request, and then refuses the first
- * again (a strike), the first looks like a payload VWO will never take (a "poison"
- * request), not an outage: it is split like a 413 down to the dimension VWO refuses, which
- * fails with reason {@code poison} after {@value #STRIKES_TO_FAIL} strikes in a row, and strikes
- * count neither against the window nor towards the backoff, so healthy traffic keeps
- * flowing. While every request fails, the probe and the retry take turns, one per backoff
- * period; while VWO refuses other requests at random, nothing strikes.
+ * probe, new traffic when there is some. If VWO accepts that one, refuses no fresh request,
+ * and then refuses the first again (a strike), the first looks like a payload VWO will never
+ * take (a "poison" request), not an outage: it is split like a 413 down to the dimension VWO
+ * refuses, which fails with reason {@code poison} after {@value #STRIKES_TO_FAIL} strikes, and
+ * strikes count neither against the window nor towards the backoff, so healthy traffic
+ * keeps flowing. While every request fails, the probe and the retry take turns, one per
+ * backoff period; while VWO refuses other requests at random, strikes are rare and it gets
+ * through first.
  * Answers arrive on the HTTP client's event loop and are only queued there; the sender
  * thread settles them. Everything else runs on the sender thread.
  */
@@ -79,21 +80,25 @@ final class Dispatcher {
 	private long accepted;
 
 	/**
-	 * Retryable failures so far of requests that were not striking: how flaky VWO is besides
-	 * the suspects (whose own refusals do not count against each other).
+	 * Retryable failures so far of requests refused for the first time: how flaky VWO is
+	 * besides the suspects (whose own refusals do not count against each other).
 	 */
 	private long refusedOthers;
 
 	/**
-	 * Strikes in a row after which a request of one dimension is failed as poison. A VWO that
-	 * refuses about half of all requests at random gives a strike (a refusal right after an
-	 * acceptance, with no other request refused in between) at most one time in four, and a
-	 * refusal that is not a strike starts the count again: six in a row is a few in ten
-	 * thousand at worst.
+	 * Strikes after which a request of one dimension is failed as poison. A VWO that refuses
+	 * about half of all requests at random gives a strike (a refusal after an acceptance,
+	 * with no fresh request refused in between) at most one round in four and accepts the
+	 * request one round in two: ten strikes before it gets through is a few in a hundred
+	 * thousand at worst. A refusal that is no strike (another request refused in between, or
+	 * no acceptance since its last one) neither counts nor resets.
 	 */
-	private static final int STRIKES_TO_FAIL = 6;
+	private static final int STRIKES_TO_FAIL = 10;
 
 	private final MessageStamps stamps = new MessageStamps();
+
+	/** Requests of new slices sent so far: their numbers. */
+	private long shipments;
 
 	Dispatcher(RequestShape shape, VwoHttpClient http, RetryPolicy retryPolicy, DeliveryListener listener,
 			Settlement settlement, HeldKeys held, boolean retriesUntilDelivered, int maxInFlight, Runnable wakeSender) {
@@ -150,13 +155,19 @@ final class Dispatcher {
 
 	/**
 	 * Send the oldest retry or, when it failed last time, another request ahead of it as a
-	 * probe: another retry, or else new traffic if there is some.
+	 * probe: new traffic if there is some, else another retry, else its own halves. New
+	 * traffic goes first because only it can tell a poison request from an outage: two
+	 * requests VWO never takes, each the other's probe, would keep everything else waiting.
 	 * @param newTraffic whether the caller has new dimensions to send as the probe
-	 * @return {@code false} when the caller is to send new traffic as the probe now
+	 * @return {@code false} when the caller is to send new traffic as the probe now (and
+	 * then tell {@link #probeSent()}, or call again without new traffic)
 	 */
 	boolean sendRetry(@Nullable String collectionPrefix, boolean newTraffic) {
 		Shipment oldest = this.retries.peekFirst();
 		if (oldest.wantsProbe) {
+			if (newTraffic) {
+				return false;
+			}
 			oldest.wantsProbe = false;
 			if (this.retries.size() > 1) {
 				Iterator<Shipment> waiting = this.retries.iterator();
@@ -166,13 +177,18 @@ final class Dispatcher {
 				send(probe, collectionPrefix);
 				return true;
 			}
-			if (newTraffic) {
-				return false;
-			}
 			probeWithHalves();
 		}
 		send(this.retries.pollFirst(), collectionPrefix);
 		return true;
+	}
+
+	/** New traffic went as the oldest retry's probe: the retry goes next. */
+	void probeSent() {
+		Shipment oldest = this.retries.peekFirst();
+		if (oldest != null) {
+			oldest.wantsProbe = false;
+		}
 	}
 
 	/**
@@ -203,7 +219,29 @@ final class Dispatcher {
 	/** Send new slices; their user keys are held until their push is final. */
 	void send(List<Slice> slices, @Nullable String collectionPrefix) {
 		this.held.hold(slices);
-		send(new Shipment(slices), collectionPrefix);
+		Shipment shipment = new Shipment(slices);
+		shipment.number = ++this.shipments;
+		send(shipment, collectionPrefix);
+	}
+
+	/** The number of the last request of new slices sent. */
+	long lastShipment() {
+		return this.shipments;
+	}
+
+	/** Whether every request numbered up to {@code number} is final: nothing of it in flight or waiting. */
+	boolean finalThrough(long number) {
+		for (Shipment shipment : this.inFlight) {
+			if (shipment.number <= number) {
+				return false;
+			}
+		}
+		for (Shipment shipment : this.retries) {
+			if (shipment.number <= number) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private void send(Shipment shipment, @Nullable String collectionPrefix) {
@@ -290,13 +328,16 @@ final class Dispatcher {
 		shipment.lastFailure = result;
 		// A strike: since its last failure VWO accepted requests sent after it and refused no other. A flaky VWO
 		// refuses others too, an outage refuses everything: only a payload VWO never takes strikes again and again.
-		boolean strike = shipment.failedAtAccepted >= 0
-				&& this.accepted > shipment.failedAtAccepted
-				&& this.refusedOthers == shipment.failedAtRefused;
-		if (!strike) {
-			shipment.strikes = 0;
+		boolean retried = shipment.failedAtAccepted >= 0;
+		boolean afterAcceptance = retried && this.accepted > shipment.failedAtAccepted;
+		boolean strike = afterAcceptance && this.refusedOthers == shipment.failedAtRefused;
+		if (!retried) {
+			// Only refusals of requests under no suspicion show a flaky VWO: counted with the suspects', two
+			// poison requests would keep each other from ever striking.
 			this.refusedOthers++;
 		}
+		// A refusal that is no strike does not reset the count: else a stream of new poison values, each
+		// refused at its first attempt, would keep the older ones from ever reaching it.
 		shipment.failedAtAccepted = this.accepted;
 		shipment.failedAtRefused = this.refusedOthers;
 		if (strike) {
@@ -381,6 +422,11 @@ final class Dispatcher {
 			halves(shipment, false);
 			return;
 		}
+		if (shipment.dimensions > 1 && this.shape.splittable() && refusedUnapplied(result)) {
+			// Values of one user key only: in their order, the newer half waiting for the older, as after a 413.
+			this.retries.addFirst(splitInto(shipment, false).get(0));
+			return;
+		}
 		if (++shipment.strikes < STRIKES_TO_FAIL) {
 			// Again after a probe, for the next strike.
 			shipment.wantsProbe = true;
@@ -393,13 +439,34 @@ final class Dispatcher {
 	}
 
 	/**
-	 * Put the halves of a failed shipment first in line, both at once: only shipments of more
-	 * than one user key are split this way ({@link #splitsByUserKey}), and {@link #split}
-	 * keeps each key's values in one half, so their order does not matter. As they and other
-	 * requests are answered, a half refused again after an acceptance is split further.
+	 * Whether VWO (or a proxy) answered and refused the request, so it was not applied: one
+	 * user key's values may then be sent again in two parts, the older first. A request that
+	 * timed out, failed in transport or ended in a gateway timeout (504) may have been
+	 * applied: sending its older part alone could leave VWO with it if shutdown came before
+	 * the newer part, so it is failed whole after its strikes.
+	 */
+	private static boolean refusedUnapplied(HttpResult result) {
+		return result.failure() == null && result.status() >= 400 && result.status() != 504;
+	}
+
+	/**
+	 * Put the halves of a failed shipment first in line, both at once: {@link #split}
+	 * keeps each key's values in one half, so when it holds more than one user key
+	 * ({@link #splitsByUserKey}) their order does not matter. As they and other requests are
+	 * answered, a half refused again after an acceptance is split further.
 	 * @param probing whether they stand for each other's probe (there was no other traffic)
 	 */
 	private List<Shipment> halves(Shipment shipment, boolean probing) {
+		List<Shipment> halves = splitInto(shipment, probing);
+		Shipment first = halves.get(0);
+		first.then = null;
+		this.retries.addFirst(halves.get(1));
+		this.retries.addFirst(first);
+		return halves;
+	}
+
+	/** The two halves of a failed shipment, the first's {@code then} the second, carrying its attempts and budget. */
+	private List<Shipment> splitInto(Shipment shipment, boolean probing) {
 		Shipment first = split(shipment);
 		Shipment second = first.then;
 		for (Shipment half : List.of(first, second)) {
@@ -410,17 +477,16 @@ final class Dispatcher {
 			half.failedAtAccepted = probing ? shipment.failedAtAccepted : this.accepted;
 			half.failedAtRefused = probing ? shipment.failedAtRefused : this.refusedOthers;
 		}
-		first.then = null;
-		this.retries.addFirst(second);
-		this.retries.addFirst(first);
 		return List.of(first, second);
 	}
 
 	/**
-	 * Whether a failed shipment can be split for a probe or to isolate a poison value: only
-	 * between user keys. A request VWO answered with an error (or too late) may have been
-	 * applied, and sending a user key's values again in two parts could leave VWO with the
-	 * older part if the newer never goes (shutdown), so the values of one key stay together.
+	 * Whether a failed shipment can be split into halves that go at once, in any order (for a
+	 * probe, or to isolate a poison value): only between user keys. A request VWO answered
+	 * with an error (or too late) may have been applied, and a user key's values sent again in
+	 * two parts at once could leave VWO with the older part, so the values of one key stay
+	 * together; a request of one user key's values only is split in order instead, the newer
+	 * half waiting for the older.
 	 */
 	private boolean splitsByUserKey(Shipment shipment) {
 		if (shipment.dimensions < 2 || !this.shape.splittable()) {
@@ -486,6 +552,8 @@ final class Dispatcher {
 		}
 		Shipment first = new Shipment(List.copyOf(firstHalf));
 		Shipment second = new Shipment(List.copyOf(secondHalf));
+		first.number = shipment.number;
+		second.number = shipment.number;
 		first.then = second;
 		second.then = shipment.then;
 		return first;
@@ -530,3 +598,4 @@ final class Dispatcher {
 	}
 
 }
+

@@ -9,6 +9,9 @@ final class FlushBarrier implements QueueItem {
 
 	final CountDownLatch released = new CountDownLatch(1);
 
+	/** The last request sent before it reached the front (sender thread only). */
+	long afterShipment;
+
 	void release() {
 		this.released.countDown();
 	}

@@ -35,6 +35,11 @@ interface Journal {
 		return false;
 	}
 
+	/** Whether pushes wait on disk that {@link #readBackForProbe} could bring back now. */
+	default boolean hasParked() {
+		return false;
+	}
+
 	/**
 	 * Whether {@link #readBack} has something to do.
 	 * @param vwoAnswers whether VWO currently answers (no failure streak)

@@ -1,6 +1,7 @@
 package io.github.vwopush.delivery;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -50,6 +51,9 @@ final class PushSender implements Runnable {
 	private final HeldKeys held = new HeldKeys();
 
 	private final BatchAssembler staged = new BatchAssembler();
+
+	/** Flush barriers that reached the front, in order, each waiting for the requests sent before it. */
+	private final ArrayDeque<FlushBarrier> barriersWaiting = new ArrayDeque<>();
 
 	private final VwoHttpClient http;
 
@@ -300,7 +304,7 @@ final class PushSender implements Runnable {
 			// A retry that failed last time asks for a probe: new dimensions go first, due or not.
 			boolean probe = false;
 			if (requests.hasRetries()) {
-				boolean newTraffic = !awaitingPrefix && this.staged.startsWithPush();
+				boolean newTraffic = !awaitingPrefix && (this.staged.startsWithPush() || this.journal.hasParked());
 				if (requests.sendRetry(this.settings.collectionPrefix(), newTraffic)) {
 					continue;
 				}
@@ -316,14 +320,17 @@ final class PushSender implements Runnable {
 			QueuedPush head = this.staged.oldestPush();
 			List<Slice> slices = this.staged.take(this.shape.maxEvents(), this.shape.onePush(), this.held::contains);
 			this.headHeld = head != null && this.staged.oldestPush() == head && head.taken == 0;
+			if (slices.isEmpty() && this.staged.startsWithBarrier()) {
+				// What follows a flush barrier goes on while the barrier waits for the requests before it.
+				releaseBarriers(requests);
+				continue;
+			}
 			// Nothing in memory can probe (its keys wait for the failed request): the request's own halves may,
 			// else a parked push, as far as the memory window allows.
 			if (slices.isEmpty() && probe && requests.probeWithHalves()) {
 				continue;
 			}
-			// (Behind a flush barrier a record could not go: none is read.)
-			while (slices.isEmpty() && probe && !this.staged.hasBarrier()
-					&& this.journal.readBackForProbe(this.staged, this.queue)) {
+			while (slices.isEmpty() && probe && this.journal.readBackForProbe(this.staged, this.queue)) {
 				slices = this.staged.take(this.shape.maxEvents(), this.shape.onePush(), this.held::contains);
 			}
 			if (slices.isEmpty() && probe) {
@@ -335,6 +342,9 @@ final class PushSender implements Runnable {
 				return true;
 			}
 			requests.send(slices, this.settings.collectionPrefix());
+			if (probe) {
+				requests.probeSent();
+			}
 		}
 	}
 
@@ -370,11 +380,19 @@ final class PushSender implements Runnable {
 		return false;
 	}
 
-	/** A flush barrier is released once everything before it is final. */
+	/**
+	 * A flush barrier is released once everything before it is final. At the front it
+	 * leaves the staged pushes, so that what came after it goes on being sent (and can be a
+	 * probe) while it waits for the requests sent before it.
+	 */
 	private void releaseBarriers(Dispatcher requests) {
 		FlushBarrier barrier;
-		while (requests.isIdle() && (barrier = this.staged.pollBarrier()) != null) {
-			barrier.release();
+		while ((barrier = this.staged.pollBarrier()) != null) {
+			barrier.afterShipment = requests.lastShipment();
+			this.barriersWaiting.addLast(barrier);
+		}
+		while (!this.barriersWaiting.isEmpty() && requests.finalThrough(this.barriersWaiting.peekFirst().afterShipment)) {
+			this.barriersWaiting.pollFirst().release();
 		}
 	}
 
@@ -446,7 +464,8 @@ final class PushSender implements Runnable {
 	 */
 	private void finishLeftovers(@Nullable Dispatcher requests) {
 		Settlement settled = this.settlement;
-		List<FlushBarrier> barriers = new ArrayList<>();
+		List<FlushBarrier> barriers = new ArrayList<>(this.barriersWaiting);
+		this.barriersWaiting.clear();
 		try {
 			this.queue.close();
 			this.journal.take(this.queue, this.staged, settled);
@@ -487,3 +506,4 @@ final class PushSender implements Runnable {
 	}
 
 }
+

@@ -16,6 +16,9 @@ final class Shipment {
 
 	final int dimensions;
 
+	/** The order in which its dimensions were first sent; the parts of a split request keep it. */
+	long number;
+
 	int attempts;
 
 	long firstAttemptNanos;
@@ -36,10 +39,10 @@ final class Shipment {
 	 */
 	long failedAtAccepted = -1;
 
-	/** How many requests that were not striking VWO had refused when it last failed. */
+	/** How many fresh requests VWO had refused when it last failed. */
 	long failedAtRefused;
 
-	/** Strikes in a row: refusals while VWO accepted other requests and refused none. */
+	/** Strikes: refusals after VWO accepted other requests and refused no fresh one. */
 	int strikes;
 
 	/** Its next attempt should wait for another request to go first and show whether VWO answers. */

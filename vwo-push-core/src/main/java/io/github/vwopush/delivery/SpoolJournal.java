@@ -239,9 +239,17 @@ final class SpoolJournal implements Journal {
 		});
 	}
 
+	@Override
+	public boolean hasParked() {
+		return this.disk.parkedDimensions() > 0 && System.nanoTime() - this.readBackRetryAtNanos >= 0;
+	}
+
 	/**
 	 * Read one parked push back, within the memory window, though VWO is not answering: a
-	 * failed request waits for a probe, and nothing in memory can be one.
+	 * failed request waits for a probe, and nothing in memory can be one. (Where the window
+	 * is full of pushes that wait for the failed requests' user keys, none comes back, and
+	 * requests VWO never takes can only stand for each other's probes: README's delivery
+	 * section names that limit.)
 	 */
 	@Override
 	public boolean readBackForProbe(BatchAssembler staged, PushQueue queue) {

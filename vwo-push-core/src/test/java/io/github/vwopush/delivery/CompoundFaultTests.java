@@ -124,7 +124,7 @@ class CompoundFaultTests {
 		});
 		this.vwo.healthy();
 		assertThat(engine.flush(Duration.ofSeconds(30))).isTrue();
-		assertThat(engine.counters().count(PushReason.DELIVERED)).isEqualTo(25_000);
+		assertThat(engine.counters().count(PushReason.DELIVERED)).as("%s", engine.counters()).isEqualTo(25_000);
 		assertThat(spooled.get()).isPositive();
 	}
 

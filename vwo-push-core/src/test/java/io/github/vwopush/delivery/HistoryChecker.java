@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import io.github.vwopush.DimensionResult;
 import io.github.vwopush.PushOutcome;
@@ -89,7 +90,7 @@ final class HistoryChecker {
 			Integer request = requestOf.put(pair, got.request());
 			if (request == null || request != got.request()) {
 				requests.add(new ArrayList<>());
-				slowOf.computeIfAbsent(pair, (p) -> new ArrayList<>()).add(got.slow());
+				slowOf.computeIfAbsent(pair, (p) -> new ArrayList<>()).add(got.slow() || aroundTheCrash(got));
 			}
 			requests.get(requests.size() - 1).add(dim);
 		}
@@ -252,6 +253,18 @@ final class HistoryChecker {
 			violation("accounting", "engine " + engine.index + " left dimensions at stop after everything was flushed: "
 					+ counters.byReason());
 		}
+	}
+
+	/**
+	 * A 2xx sent just before the crash, or to a request of the crashed engine answered after
+	 * it, may never have been settled, so its spool record was not acknowledged and the next
+	 * engine sends it again: like an answer after the timeout, VWO had it without the engine
+	 * knowing.
+	 */
+	private boolean aroundTheCrash(ScriptedCollector.Received got) {
+		long crash = this.run.crashNanos;
+		return crash != 0 && got.answerNanos() - (crash - DEADLINE_MARGIN_NANOS) > 0
+				&& crash + TimeUnit.MILLISECONDS.toNanos(this.scenario.responseTimeoutMillis) - got.answerNanos() > 0;
 	}
 
 	/** What VWO received for one (user, key), in arrival order; slow answers (after the timeout) marked. */

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.Response;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.github.vwopush.protocol.VisitorUuid;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -50,10 +51,13 @@ final class RecordingVwo implements AutoCloseable {
 
 	/** Settings without a prefix, and 200 to every batch request. */
 	void healthy() {
-		this.server.resetMappings();
+		// The old stubs go once the new ones answer: a reset first would leave a moment in which WireMock answers
+		// 404, which is final.
+		List<StubMapping> before = this.server.getStubMappings();
 		this.server.stubFor(get(urlPathEqualTo("/server-side/settings"))
 			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{}")));
 		this.server.stubFor(post(urlPathEqualTo("/server-side/batch-events")).willReturn(aResponse().withStatus(200)));
+		before.forEach(this.server::removeStubMapping);
 	}
 
 	/** The user ids the test pushes for, so that visitor UUIDs read back as them. */

@@ -78,14 +78,10 @@ final class Scenario {
 
 	final int keys;
 
+	/** Whether scenarios push poison values (on unless -Dvwo.faults.poison=false). */
+	static final boolean POISON = !"false".equals(System.getProperty("vwo.faults.poison"));
+
 	/** Per mille of single pushes whose value VWO always refuses. */
-	/**
-	 * Whether scenarios push poison values (-Dvwo.faults.poison=true). Off in the default
-	 * run: where the pushes waiting behind a poison value fill the queue, nothing is left to
-	 * compare it with and it holds them up (issue 20, still open); with other traffic it is
-	 * isolated (CompoundFaultTests).
-	 */
-	static final boolean POISON = Boolean.getBoolean("vwo.faults.poison");
 
 	final int poisonPerMille;
 

@@ -69,6 +69,9 @@ final class ScenarioRun {
 	/** When the first engine's shutdown deadline passed (stop at deadline), for the settle-at-deadline check. */
 	long deadlineNanos;
 
+	/** When the first engine crashed, or 0: answers around it may never have reached the engine. */
+	long crashNanos;
+
 	boolean finalFlushed;
 
 	/** Milliseconds each phase took, for {@code -Dvwo.faults.verbose}. */
@@ -270,6 +273,7 @@ final class ScenarioRun {
 				waitFor(Duration.ofSeconds(1), () -> first.service.queueSize() <= 0);
 				Thread.sleep(this.scenario.random.nextInt(30));
 				first.crash();
+				this.crashNanos = System.nanoTime();
 				this.collector.mode(ScriptedCollector.Mode.HEALTHY);
 				return start();
 			}
