@@ -67,6 +67,8 @@ final class BatchAssembler {
 			if (isHeld(push, held, blocked)) {
 				if (skipped == null) {
 					skipped = new ArrayList<>();
+				}
+				if (blocked == null) {
 					blocked = new HashSet<>();
 				}
 				skipped.add(push);
@@ -81,6 +83,16 @@ final class BatchAssembler {
 			int from = push.taken;
 			int to = Math.min(push.size(), from + room);
 			slices.add(new Slice(push, from, to));
+			if (from > 0) {
+				// The rest of a push another request carries the first part of: a later value of one of its
+				// keys must not be final before the whole push is, or a restart would replay the push over it.
+				if (blocked == null) {
+					blocked = new HashSet<>();
+				}
+				for (int i = 0; i < push.size(); i++) {
+					blocked.add(UserKey.of(push, i));
+				}
+			}
 			push.taken = to;
 			room -= to - from;
 			this.dimensions -= to - from;

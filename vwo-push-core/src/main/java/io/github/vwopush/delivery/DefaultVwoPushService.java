@@ -103,6 +103,12 @@ public final class DefaultVwoPushService
 	DefaultVwoPushService(DeliveryConfig config, RetryPolicy retryPolicy, PushWireFormat wire, long accountId,
 			@Nullable VwoHttpClient http, @Nullable SettingsRefresher settings, List<DeliveryListener> listeners,
 			LongSupplier wallClock) {
+		this(config, retryPolicy, wire, accountId, http, settings, listeners, wallClock, SpoolOpener.FILES);
+	}
+
+	DefaultVwoPushService(DeliveryConfig config, RetryPolicy retryPolicy, PushWireFormat wire, long accountId,
+			@Nullable VwoHttpClient http, @Nullable SettingsRefresher settings, List<DeliveryListener> listeners,
+			LongSupplier wallClock, SpoolOpener spoolOpener) {
 		this.config = config;
 		this.platform = wire.platform();
 		this.wallClock = wallClock;
@@ -118,7 +124,7 @@ public final class DefaultVwoPushService
 		boolean sends = !config.devMode() && http != null && settings != null;
 		this.callbacks = sends ? new CallbackExecutor() : null;
 		this.sender = sends ? new PushSender(this.queue, config, wire, http, settings, retryPolicy,
-				VisitorUuid.forAccount(accountId), this.listener, this.callbacks) : null;
+				VisitorUuid.forAccount(accountId), this.listener, this.callbacks, spoolOpener) : null;
 		if (this.sender != null) {
 			this.queue.onWork(this.sender::wake);
 			settings.onFetchFinished(this.sender::wake);

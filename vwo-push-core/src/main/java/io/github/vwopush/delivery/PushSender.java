@@ -59,6 +59,8 @@ final class PushSender implements Runnable {
 
 	private final RetryPolicy retryPolicy;
 
+	private final SpoolOpener spoolOpener;
+
 	/** Set by {@link #start()}: the spool is opened on the starting thread. */
 	private volatile Journal journal = new MemoryJournal();
 
@@ -95,8 +97,9 @@ final class PushSender implements Runnable {
 
 	PushSender(PushQueue queue, DeliveryConfig config, PushWireFormat wire, VwoHttpClient http,
 			SettingsRefresher settings, RetryPolicy retryPolicy, VisitorUuid visitorUuid, DeliveryListener listener,
-			Executor callbacks) {
+			Executor callbacks, SpoolOpener spoolOpener) {
 		this.queue = queue;
+		this.spoolOpener = spoolOpener;
 		this.config = config;
 		this.http = http;
 		this.settings = settings;
@@ -115,7 +118,7 @@ final class PushSender implements Runnable {
 	 * @throws IllegalStateException when the spool directory is locked by another spool
 	 */
 	void start() {
-		Journal opened = SpoolJournal.open(this.config, this.listener, this.failureLog);
+		Journal opened = SpoolJournal.open(this.config, this.listener, this.failureLog, this.spoolOpener);
 		this.journal = opened;
 		Settlement settled = settlement(opened);
 		this.dispatcher = new Dispatcher(this.shape, this.http, this.retryPolicy, this.listener, settled, this.held,

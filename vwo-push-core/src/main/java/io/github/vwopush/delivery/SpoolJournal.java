@@ -77,13 +77,14 @@ final class SpoolJournal implements Journal {
 	 * The journal the configuration asks for: the spool when it is on and can be opened, else memory only.
 	 * @throws IllegalStateException when another spool holds the directory
 	 */
-	static Journal open(DeliveryConfig config, DeliveryListener listener, ThrottledLogger failureLog) {
+	static Journal open(DeliveryConfig config, DeliveryListener listener, ThrottledLogger failureLog,
+			SpoolOpener opener) {
 		DeliveryConfig.Spool spool = config.spool();
 		if (spool == null) {
 			return new MemoryJournal();
 		}
 		try {
-			DiskSpool opened = DiskSpool.open(spool.directory(), spool.maxBytes());
+			DiskSpool opened = opener.open(spool.directory(), spool.maxBytes());
 			if (opened.recoveredDimensions() > 0) {
 				listener.dimensionsRecovered(opened.recoveredDimensions());
 				logger.info("VWO push spool: recovered {} undelivered dimension(s) from a previous run",
@@ -166,6 +167,13 @@ final class SpoolJournal implements Journal {
 				|| queue.bytes() + extraBytes > this.config.queueMaxBytes() / 2;
 	}
 
+	/** The memory window and one request more, within the queue's limits. */
+	private boolean beyondProbeRoom(PushQueue queue, int extraDimensions, long extraBytes) {
+		int window = Math.max(1, this.config.queueCapacity() / 2);
+		return queue.held() + extraDimensions > Math.min(this.config.queueCapacity(), window + this.config.maxEvents())
+				|| queue.bytes() + extraBytes > this.config.queueMaxBytes();
+	}
+
 	/** Keep on disk only the newest pushes beyond the memory window; {@link #readBack} brings them back. */
 	private void parkBeyondWindow(BatchAssembler staged, PushQueue queue, Settlement settlement) {
 		while (beyondMemoryWindow(queue, 0, 0)) {
@@ -245,11 +253,13 @@ final class SpoolJournal implements Journal {
 	}
 
 	/**
-	 * Read one parked push back, within the memory window, though VWO is not answering: a
-	 * failed request waits for a probe, and nothing in memory can be one. (Where the window
-	 * is full of pushes that wait for the failed requests' user keys, none comes back, and
-	 * requests VWO never takes can only stand for each other's probes: README's delivery
-	 * section names that limit.)
+	 * Read one parked push back though VWO is not answering: a failed request waits for a
+	 * probe, and nothing in memory can be one. It may go one request beyond the memory
+	 * window: what fills the window may be requests VWO never takes (after a restart, or
+	 * while nothing is accepted yet, none has struck) and pushes that wait for their user
+	 * keys, and without a probe they could only stand for each other's probes. (Where even
+	 * that room holds only such pushes, none comes back: README's delivery section names
+	 * that limit.)
 	 */
 	@Override
 	public boolean readBackForProbe(BatchAssembler staged, PushQueue queue) {
@@ -259,7 +269,7 @@ final class SpoolJournal implements Journal {
 		boolean[] admitted = { false };
 		read(staged, queue, (record) -> {
 			long bytes = QueuedPush.estimateBytes(record.userId(), record.keys(), record.values());
-			if (admitted[0] || beyondMemoryWindow(queue, record.keys().length, bytes)) {
+			if (admitted[0] || beyondProbeRoom(queue, record.keys().length, bytes)) {
 				return false;
 			}
 			admitted[0] = true;

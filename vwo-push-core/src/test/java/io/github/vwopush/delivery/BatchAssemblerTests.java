@@ -49,6 +49,18 @@ class BatchAssemblerTests {
 	}
 
 	@Test
+	void aLaterValueNeverSharesARequestWithTheRestOfAPushWhoseFirstPartWentEarlier() {
+		// Final in that request while the push's first part is still pending, it would be older than the push's
+		// replay after a restart (fault schedule seed 20217).
+		this.staged.add(push("u1", "b", "1", "c", "2", "a", "3"));
+		this.staged.add(push("u1", "a", "4"));
+		this.staged.add(push("u2", "a", "5"));
+		assertThat(take(2, false, NONE_HELD)).containsExactly("u1:b=1", "u1:c=2");
+		assertThat(take(3, false, NONE_HELD)).containsExactly("u1:a=3", "u2:a=5");
+		assertThat(take(3, false, NONE_HELD)).containsExactly("u1:a=4");
+	}
+
+	@Test
 	void onePushPerRequestStopsAtTheFirstPush() {
 		this.staged.add(push("u1", "a", "1", "b", "2"));
 		this.staged.add(push("u2", "a", "3"));

@@ -10,6 +10,7 @@ import io.github.vwopush.http.VwoHttpClient;
 import io.github.vwopush.protocol.PushWireFormat;
 import io.github.vwopush.protocol.SdkIdentity;
 import io.github.vwopush.settings.SettingsRefresher;
+import io.github.vwopush.spool.FailingSpools;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.reactive.function.client.WebClient;
@@ -59,7 +60,12 @@ final class FaultEngine {
 		VwoHttpClient http = new VwoHttpClient(builder, Duration.ofMillis(500),
 				Duration.ofMillis(scenario.responseTimeoutMillis), scenario.maxInFlight + 1);
 		SettingsRefresher settings = new SettingsRefresher(wire, http, scenario.settingsInterval, null);
-		this.service = new DefaultVwoPushService(config, retry, wire, accountId, http, settings, List.of());
+		// The first engine's disk fills up when the scenario says so (the next one's has room again).
+		SpoolOpener disk = (index == 0 && scenario.diskFullAfterBytes >= 0)
+				? (directory, maxBytes) -> FailingSpools.fullAfter(directory, maxBytes, scenario.diskFullAfterBytes)
+				: SpoolOpener.FILES;
+		this.service = new DefaultVwoPushService(config, retry, wire, accountId, http, settings, List.of(),
+				System::currentTimeMillis, disk);
 		this.service.start();
 	}
 

@@ -90,7 +90,7 @@ final class HistoryChecker {
 			Integer request = requestOf.put(pair, got.request());
 			if (request == null || request != got.request()) {
 				requests.add(new ArrayList<>());
-				slowOf.computeIfAbsent(pair, (p) -> new ArrayList<>()).add(got.slow() || aroundTheCrash(got));
+				slowOf.computeIfAbsent(pair, (p) -> new ArrayList<>()).add(got.slow() || unknownToTheEngine(got));
 			}
 			requests.get(requests.size() - 1).add(dim);
 		}
@@ -128,7 +128,8 @@ final class HistoryChecker {
 				String[] parts = pair.split("/", 2);
 				violation("order", "VWO received " + pair + "=" + left.text + " after the newer value " + known.text
 						+ " (engine " + engineOf(calls, left) + " pushed it first); VWO received, in order: "
-						+ sequence(received, parts[0], parts[1]));
+						+ sequence(received, parts[0], parts[1]) + "; pushed in " + callOf(calls, left) + " and "
+						+ callOf(calls, known));
 				return;
 			}
 			if (!slow.get(r) && (known == null || left.id > known.id)) {
@@ -256,15 +257,23 @@ final class HistoryChecker {
 	}
 
 	/**
-	 * A 2xx sent just before the crash, or to a request of the crashed engine answered after
-	 * it, may never have been settled, so its spool record was not acknowledged and the next
-	 * engine sends it again: like an answer after the timeout, VWO had it without the engine
-	 * knowing.
+	 * A 2xx sent just before the first engine crashed or passed its shutdown deadline, or to
+	 * one of its requests answered after that, may never have been settled: its spool record
+	 * was not acknowledged and the next engine sends it again. Like an answer after the
+	 * timeout, VWO had it without the engine knowing.
 	 */
-	private boolean aroundTheCrash(ScriptedCollector.Received got) {
-		long crash = this.run.crashNanos;
-		return crash != 0 && got.answerNanos() - (crash - DEADLINE_MARGIN_NANOS) > 0
-				&& crash + TimeUnit.MILLISECONDS.toNanos(this.scenario.responseTimeoutMillis) - got.answerNanos() > 0;
+	private boolean unknownToTheEngine(ScriptedCollector.Received got) {
+		return around(this.run.crashNanos, got) || around(this.run.deadlineNanos, got);
+	}
+
+	private boolean around(long abandonedNanos, ScriptedCollector.Received got) {
+		return abandonedNanos != 0 && got.answerNanos() - (abandonedNanos - DEADLINE_MARGIN_NANOS) > 0
+				&& abandonedNanos + TimeUnit.MILLISECONDS.toNanos(this.scenario.responseTimeoutMillis)
+						- got.answerNanos() > 0;
+	}
+
+	private static String callOf(List<PushHistory.Call> calls, PushHistory.Dim dim) {
+		return calls.stream().filter((call) -> call.dims.contains(dim)).map(Object::toString).findFirst().orElse("?");
 	}
 
 	/** What VWO received for one (user, key), in arrival order; slow answers (after the timeout) marked. */

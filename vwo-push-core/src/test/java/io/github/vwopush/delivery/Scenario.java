@@ -85,6 +85,9 @@ final class Scenario {
 
 	final int poisonPerMille;
 
+	/** The spool's disk is full once its first segment holds this many bytes, or -1. */
+	final long diskFullAfterBytes;
+
 	Scenario(long seed) {
 		this.seed = seed;
 		this.random = new SplittableRandom(seed);
@@ -116,6 +119,10 @@ final class Scenario {
 		int poison = (r.nextInt(3) == 0) ? 20 + r.nextInt(60) : 0;
 		// Drawn either way, so that a seed is the same scenario with poison values on or off.
 		this.poisonPerMille = POISON ? poison : 0;
+		// A clean stop only: pushes the disk refused live in memory alone, so a crash would lose them.
+		boolean diskFills = this.spool && this.lifecycle == Lifecycle.CLEAN_STOP && r.nextInt(3) == 0;
+		int diskBytes = 256 + r.nextInt(8 * 1024);
+		this.diskFullAfterBytes = diskFills ? diskBytes : -1;
 	}
 
 	@SafeVarargs
@@ -126,7 +133,8 @@ final class Scenario {
 	/** The scenario's kind, for the summary: lifecycle, spool, transport. */
 	String kind() {
 		return this.lifecycle.name().toLowerCase() + (this.spool ? "+spool" : "") + (this.outage ? "+outage" : "")
-				+ (this.loadDuringFlush ? "+load" : "") + ((this.poisonPerMille > 0) ? "+poison" : "");
+				+ (this.loadDuringFlush ? "+load" : "") + ((this.poisonPerMille > 0) ? "+poison" : "")
+				+ ((this.diskFullAfterBytes >= 0) ? "+diskfull" : "");
 	}
 
 	@Override
