@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -518,7 +519,8 @@ final class Dispatcher {
 	 * Halves of one dimension slices each; the second waits for the first. The values of one
 	 * user key stay together, in their order, whenever the request holds more than one user
 	 * key: a request VWO answered with an error may still have been applied, and its values
-	 * sent again apart would take VWO back to an older one for a while. The original slices
+	 * sent again apart would take VWO back to an older one for a while. So do a push's
+	 * values where the request holds more than one push's worth. The original slices
 	 * are marked finished because the halves now stand for them (their push's keys stay held
 	 * until the push is final).
 	 */
@@ -537,6 +539,12 @@ final class Dispatcher {
 		List<Slice> secondHalf = new ArrayList<>();
 		if (byUserKey.size() > 1) {
 			List<List<Slice>> groups = new ArrayList<>(byUserKey.values());
+			List<List<Slice>> wholePushes = joinedByPush(groups);
+			if (wholePushes.size() > 1) {
+				// A push's values in one half: else a newer value of one of its keys could be final, in the
+				// other half, while the push is not, and a restart would replay the push over it.
+				groups = wholePushes;
+			}
 			for (List<Slice> group : groups) {
 				(firstHalf.size() < singles.size() / 2 ? firstHalf : secondHalf).addAll(group);
 			}
@@ -557,6 +565,33 @@ final class Dispatcher {
 		first.then = second;
 		second.then = shipment.then;
 		return first;
+	}
+
+	/** Groups of user keys joined where one push has values in both, in the order they came. */
+	private static List<List<Slice>> joinedByPush(List<List<Slice>> groups) {
+		int[] parent = new int[groups.size()];
+		Map<QueuedPush, Integer> groupOf = new IdentityHashMap<>();
+		for (int g = 0; g < groups.size(); g++) {
+			parent[g] = g;
+			for (Slice slice : groups.get(g)) {
+				Integer other = groupOf.putIfAbsent(slice.push, g);
+				if (other != null) {
+					parent[root(parent, g)] = root(parent, other);
+				}
+			}
+		}
+		Map<Integer, List<Slice>> joined = new LinkedHashMap<>();
+		for (int g = 0; g < groups.size(); g++) {
+			joined.computeIfAbsent(root(parent, g), (root) -> new ArrayList<>()).addAll(groups.get(g));
+		}
+		return new ArrayList<>(joined.values());
+	}
+
+	private static int root(int[] parent, int g) {
+		while (parent[g] != g) {
+			g = parent[g];
+		}
+		return g;
 	}
 
 	/** The monotonic acceptance time of the oldest dimension in flight or waiting for a retry. */

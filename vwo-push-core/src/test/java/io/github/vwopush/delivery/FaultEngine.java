@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import io.github.vwopush.http.VwoHttpClient;
 import io.github.vwopush.protocol.PushWireFormat;
@@ -34,6 +37,16 @@ final class FaultEngine {
 
 	boolean crashed;
 
+	/**
+	 * Requests the sender is slow to send, a few: the application's WebClient filter runs on
+	 * the sender thread and takes its time (a blocking token fetch, say), so that answers
+	 * that arrive meanwhile wait unsettled while the shutdown deadline passes.
+	 */
+	final AtomicInteger slowSends = new AtomicInteger();
+
+	/** How long each slow send takes. */
+	volatile long slowSendMillis;
+
 	boolean stopped;
 
 	FaultEngine(int index, Scenario scenario, long accountId, ScriptedCollector server,
@@ -49,6 +62,9 @@ final class FaultEngine {
 		PushWireFormat wire = new PushWireFormat(server.baseUrl(), accountId, ScriptedCollector.SDK_KEY,
 				SdkIdentity.current(), scenario.platform, false);
 		WebClient.Builder builder = WebClient.builder().filter((request, next) -> {
+			if (this.slowSends.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(this.slowSendMillis));
+			}
 			for (String header : List.of("X-Device-User-Agent", "VWO-X-Forwarded-For")) {
 				String shown = request.headers().getFirst(header);
 				if (shown != null && !shown.equals(io.github.vwopush.protocol.WireRequest.REDACTED)) {
@@ -64,8 +80,8 @@ final class FaultEngine {
 		SpoolOpener disk = (index == 0 && scenario.diskFullAfterBytes >= 0)
 				? (directory, maxBytes) -> FailingSpools.fullAfter(directory, maxBytes, scenario.diskFullAfterBytes)
 				: SpoolOpener.FILES;
-		this.service = new DefaultVwoPushService(config, retry, wire, accountId, http, settings, List.of(),
-				System::currentTimeMillis, disk);
+		this.service = new DefaultVwoPushService(config, retry, wire, accountId, http, settings,
+				List.of(), System::currentTimeMillis, disk);
 		this.service.start();
 	}
 

@@ -179,6 +179,38 @@ final class Pusher {
 		}
 	}
 
+	/** One string value, synchronously, for a random user and key of this pusher's. */
+	void pushSingle(FaultEngine engine) {
+		Value value = stringValue();
+		PushHistory.Dim dim = value.dim(user(), key());
+		this.history.call(engine.index, false, List.of(dim));
+		dim.accepted = engine.service.push(dim.key, (String) value.handed(), dim.user);
+	}
+
+	/**
+	 * A map of one user's values across the batch boundary, on keys of its own, then at
+	 * once a newer value of its first key: the push goes in two requests, and the newer
+	 * value must never be final before the whole push is, or a restart replays the push
+	 * over it (issue 20, defect 1).
+	 */
+	void pushSplitThenNewer(FaultEngine engine) {
+		String user = user();
+		int size = this.scenario.maxEvents + 1 + this.random.nextInt(this.scenario.maxEvents);
+		Map<String, Object> map = new LinkedHashMap<>();
+		List<PushHistory.Dim> dims = new ArrayList<>(size);
+		for (int i = 0; i < size; i++) {
+			Value value = stringValue();
+			dims.add(value.dim(user, "s" + i));
+			map.put("s" + i, value.handed());
+		}
+		PushHistory.Call call = this.history.call(engine.index, false, dims);
+		call.answered(engine.service.push(map, user));
+		Value newer = stringValue();
+		PushHistory.Dim dim = newer.dim(user, "s0");
+		this.history.call(engine.index, false, List.of(dim));
+		dim.accepted = engine.service.push("s0", (String) newer.handed(), user);
+	}
+
 	private VwoVisitor visitor(String user) {
 		VwoVisitor visitor = VwoVisitor.of(user);
 		if (this.random.nextBoolean()) {

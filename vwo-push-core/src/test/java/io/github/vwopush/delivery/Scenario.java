@@ -85,6 +85,9 @@ final class Scenario {
 
 	final int poisonPerMille;
 
+	/** Four threads push in a tight loop once VWO recovers: the queue's counts under contention. */
+	final boolean contention;
+
 	/** The spool's disk is full once its first segment holds this many bytes, or -1. */
 	final long diskFullAfterBytes;
 
@@ -123,6 +126,7 @@ final class Scenario {
 		boolean diskFills = this.spool && this.lifecycle == Lifecycle.CLEAN_STOP && r.nextInt(3) == 0;
 		int diskBytes = 256 + r.nextInt(8 * 1024);
 		this.diskFullAfterBytes = diskFills ? diskBytes : -1;
+		this.contention = r.nextInt(8) == 0;
 	}
 
 	@SafeVarargs
@@ -134,7 +138,7 @@ final class Scenario {
 	String kind() {
 		return this.lifecycle.name().toLowerCase() + (this.spool ? "+spool" : "") + (this.outage ? "+outage" : "")
 				+ (this.loadDuringFlush ? "+load" : "") + ((this.poisonPerMille > 0) ? "+poison" : "")
-				+ ((this.diskFullAfterBytes >= 0) ? "+diskfull" : "");
+				+ ((this.diskFullAfterBytes >= 0) ? "+diskfull" : "") + (this.contention ? "+contention" : "");
 	}
 
 	@Override

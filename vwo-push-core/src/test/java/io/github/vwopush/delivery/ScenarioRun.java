@@ -242,6 +242,32 @@ final class ScenarioRun {
 			this.history.violation("bounded-memory", "pending() = " + pending + " > capacity "
 					+ this.scenario.queueCapacity);
 		}
+		// Counted after the sender's poll could see a push, the waiting count goes below zero, and the step
+		// from zero that wakes the sender can be missed (issue 20, defect 8).
+		int waiting = engine.service.queueSize();
+		if (waiting < 0) {
+			this.history.violation("queue", "queueSize() = " + waiting + ": the waiting count went below zero");
+		}
+	}
+
+	/**
+	 * Four threads push as fast as they can while the sender takes their pushes: the waiting
+	 * count, sampled after each push, must never go below zero (counted after the sender
+	 * could take a push, it did, and the step that wakes the sender could be missed).
+	 */
+	private void contention(FaultEngine engine) throws Exception {
+		List<Pusher> pushers = new ArrayList<>();
+		for (int t = 0; t < 4; t++) {
+			pushers.add(new Pusher(this.scenario, this.history, this.scenario.random.split(), users("c" + t, 2),
+					new ArrayList<>()));
+		}
+		concurrently(pushers, (pusher) -> {
+			for (int i = 0; i < 200; i++) {
+				pusher.pushSingle(engine);
+				samplePending(engine);
+			}
+		});
+		phase("contention");
 	}
 
 	/** The first engine's end; returns the engine the final phase runs on. */
@@ -255,7 +281,18 @@ final class ScenarioRun {
 				for (int i = 0; i < 5; i++) {
 					pusher.act(first);
 				}
+				if (this.scenario.random.nextBoolean()) {
+					pusher.pushSplitThenNewer(first);
+				}
 				Thread.sleep(this.scenario.random.nextInt(this.scenario.responseTimeoutMillis / 2 + 1));
+				long timeout = this.scenario.shutdownTimeout.toMillis();
+				if (this.scenario.random.nextBoolean() && timeout > 250) {
+					// Answers that arrive while the sender is busy must still be settled at the deadline: the
+					// first slow send's answer comes well before it, the second send is still slow when it passes.
+					this.collector.mode(ScriptedCollector.Mode.HEALTHY);
+					first.slowSendMillis = timeout * 3 / 4 - 50;
+					first.slowSends.set(2);
+				}
 				long stopping = System.nanoTime();
 				this.deadlineNanos = stopping + this.scenario.shutdownTimeout.toNanos();
 				first.stop();
@@ -269,6 +306,9 @@ final class ScenarioRun {
 				return start();
 			}
 			default -> {
+				if (this.scenario.random.nextBoolean()) {
+					pusher.pushSplitThenNewer(first);
+				}
 				// Everything accepted is in the journal (on disk), and maybe requests in flight: kill -9 now.
 				waitFor(Duration.ofSeconds(1), () -> first.service.queueSize() <= 0);
 				Thread.sleep(this.scenario.random.nextInt(30));
@@ -298,11 +338,15 @@ final class ScenarioRun {
 		Thread traffic = new Thread(() -> {
 			while (living.get()) {
 				live.pushHeavy(engine);
+				samplePending(engine);
 				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
 			}
 		}, "live-traffic");
 		traffic.start();
 		try {
+			if (this.scenario.contention) {
+				contention(engine);
+			}
 			finalPhase(engine, loadUsers, probeUsers, recovery, trace);
 		}
 		finally {
