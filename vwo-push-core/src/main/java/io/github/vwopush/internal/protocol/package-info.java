@@ -1,0 +1,8 @@
+/**
+ * VWO's push wire protocol: the visitor UUID, the encodings, and the exact HTTP requests for
+ * the batch, event-architecture, legacy and settings endpoints. Pure functions, no I/O.
+ */
+@NullMarked
+package io.github.vwopush.internal.protocol;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,8 @@
+/**
+ * The opt-in disk spool: an append-only, segmented log of accepted pushes that survives a
+ * restart or a crash.
+ */
+@NullMarked
+package io.github.vwopush.internal.spool;
+
+import org.jspecify.annotations.NullMarked;
