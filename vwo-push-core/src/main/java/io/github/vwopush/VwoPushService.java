@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>
  * Values are strings, numbers or booleans. The event architecture keeps a number's or a
  * boolean's type (a JSON number or boolean); the batch and legacy transports send its
- * string form ({@link io.github.vwopush.protocol.ValueType}), to which the 255-character
+ * string form ({@link io.github.vwopush.internal.protocol.ValueType}), to which the 255-character
  * limit applies. NaN and infinities are rejected. The typed single-value methods default to
  * the map form, so an implementation (a test double) only needs the map methods.
  */

@@ -1,6 +1,6 @@
 package io.github.vwopush;
 
-import io.github.vwopush.protocol.VisitorContext;
+import io.github.vwopush.internal.protocol.VisitorContext;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -5,10 +5,10 @@ import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.vwopush.autoconfigure.VwoMetricsAutoConfiguration;
-import io.github.vwopush.delivery.DefaultVwoPushService;
+import io.github.vwopush.internal.delivery.DefaultVwoPushService;
 import io.github.vwopush.health.VwoHealthReport;
 import io.github.vwopush.metrics.VwoPushMeterNames;
-import io.github.vwopush.settings.CredentialsStatus;
+import io.github.vwopush.internal.settings.CredentialsStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import io.github.vwopush.delivery.DefaultVwoPushService;
+import io.github.vwopush.internal.delivery.DefaultVwoPushService;
 import io.github.vwopush.health.VwoHealthReport;
 
 import org.springframework.boot.SpringBootVersion;

@@ -90,9 +90,9 @@ class SdkKeySecrecyTests {
 			assertThat(seen).isNotEmpty().noneMatch((entry) -> entry.contains(SDK_KEY));
 			// The requests were observed, with the key redacted rather than the observation missing.
 			assertThat(seen).anyMatch((entry) -> entry.contains("/server-side/settings?")
-					&& entry.contains("i=" + io.github.vwopush.protocol.WireRequest.REDACTED));
+					&& entry.contains("i=" + io.github.vwopush.internal.protocol.WireRequest.REDACTED));
 			assertThat(seen).anyMatch((entry) -> entry.contains(pushPath(transport) + "?")
-					&& entry.contains("env=" + io.github.vwopush.protocol.WireRequest.REDACTED));
+					&& entry.contains("env=" + io.github.vwopush.internal.protocol.WireRequest.REDACTED));
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.find("http.client.requests").timers()).isNotEmpty();
 			assertThat(registry.getMeters()).noneMatch((meter) -> meter.getId().toString().contains(SDK_KEY));

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.vwopush.delivery.DefaultVwoPushService;
-import io.github.vwopush.delivery.PushCounters;
+import io.github.vwopush.internal.delivery.DefaultVwoPushService;
+import io.github.vwopush.internal.delivery.PushCounters;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.vwopush.protocol.VisitorUuid;
+import io.github.vwopush.internal.protocol.VisitorUuid;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,7 +59,7 @@ class VwoPushServiceWireTests {
 			LoggedRequest request = requests.get(0);
 			assertThat(request.getMethod().getName()).isEqualTo("POST");
 			assertThat(request.getUrl()).isEqualTo("/server-side/batch-events?a=123456&env=" + SDK_KEY
-					+ "&sdk=vwo-spring-boot-starter&sdk-v=" + io.github.vwopush.protocol.SdkIdentity.current().version());
+					+ "&sdk=vwo-spring-boot-starter&sdk-v=" + io.github.vwopush.internal.protocol.SdkIdentity.current().version());
 			assertThat(request.getHeader("Authorization")).isEqualTo(SDK_KEY);
 			assertThat(request.getHeader("Content-Type")).isEqualTo("application/json; charset=UTF-8");
 			assertThat(batchTags(request)).containsExactly(Map.entry("plan", "gold"),

@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.vwo.VWO;
 import io.github.vwopush.PushReason;
-import io.github.vwopush.delivery.DefaultVwoPushService;
+import io.github.vwopush.internal.delivery.DefaultVwoPushService;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -3,7 +3,7 @@ package io.github.vwopush.benchmarks;
 import java.lang.management.ManagementFactory;
 
 import io.github.vwopush.PushReason;
-import io.github.vwopush.delivery.DefaultVwoPushService;
+import io.github.vwopush.internal.delivery.DefaultVwoPushService;
 
 import org.springframework.context.ConfigurableApplicationContext;
 

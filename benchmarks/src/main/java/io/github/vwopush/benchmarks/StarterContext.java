@@ -3,7 +3,7 @@ package io.github.vwopush.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.vwopush.delivery.DefaultVwoPushService;
+import io.github.vwopush.internal.delivery.DefaultVwoPushService;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;

@@ -100,7 +100,7 @@ class PricingApplicationTests {
 		assertThat(response.body()).contains("\"detail\":\"plan is required, for example \\\"gold\\\"\"");
 		// The method threw, so @VwoDimension pushed nothing for this user: once a later push of hers has arrived
 		// (pushes are delivered in order), it is the only one the collector has for her.
-		String dora = io.github.vwopush.protocol.VisitorUuid.forAccount(123456).of("dora");
+		String dora = io.github.vwopush.internal.protocol.VisitorUuid.forAccount(123456).of("dora");
 		assertThat(get("/prices/gold", "dora")).contains("\"plan\":\"gold\"");
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(get("/collector/received", "x")).contains(dora));

@@ -1,6 +1,6 @@
 package io.github.vwopush.aop;
 
-import io.github.vwopush.protocol.VisitorContext;
+import io.github.vwopush.internal.protocol.VisitorContext;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 

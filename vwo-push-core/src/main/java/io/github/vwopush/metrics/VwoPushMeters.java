@@ -3,10 +3,10 @@ package io.github.vwopush.metrics;
 import io.github.vwopush.PushReason;
 import java.util.Locale;
 
-import io.github.vwopush.delivery.DefaultVwoPushService;
-import io.github.vwopush.delivery.DeliveryConfig;
-import io.github.vwopush.settings.CredentialsStatus;
-import io.github.vwopush.settings.SettingsSnapshot;
+import io.github.vwopush.internal.delivery.DefaultVwoPushService;
+import io.github.vwopush.internal.delivery.DeliveryConfig;
+import io.github.vwopush.internal.settings.CredentialsStatus;
+import io.github.vwopush.internal.settings.SettingsSnapshot;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -5,9 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.vwopush.delivery.DeliveryListener;
-import io.github.vwopush.http.HttpResult;
-import io.github.vwopush.protocol.Transport;
+import io.github.vwopush.internal.delivery.DeliveryListener;
+import io.github.vwopush.internal.http.HttpResult;
+import io.github.vwopush.internal.protocol.Transport;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -7,10 +7,10 @@ import java.util.Map;
 
 import io.github.vwopush.PushOutcome;
 import io.github.vwopush.PushReason;
-import io.github.vwopush.delivery.DefaultVwoPushService;
-import io.github.vwopush.delivery.DeliveryStatus;
-import io.github.vwopush.delivery.PushCounters;
-import io.github.vwopush.settings.SettingsSnapshot;
+import io.github.vwopush.internal.delivery.DefaultVwoPushService;
+import io.github.vwopush.internal.delivery.DeliveryStatus;
+import io.github.vwopush.internal.delivery.PushCounters;
+import io.github.vwopush.internal.settings.SettingsSnapshot;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;

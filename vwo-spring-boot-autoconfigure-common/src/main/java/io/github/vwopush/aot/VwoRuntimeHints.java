@@ -27,7 +27,7 @@ import org.springframework.util.ClassUtils;
 public class VwoRuntimeHints implements RuntimeHintsRegistrar {
 
 	/** Read at startup by {@code SdkIdentity}: the version sent as {@code sdk-v}. */
-	static final String SDK_PROPERTIES = "io/github/vwopush/protocol/sdk.properties";
+	static final String SDK_PROPERTIES = "io/github/vwopush/internal/protocol/sdk.properties";
 
 	/** Generated and hand-written configuration metadata, for tools that read it at run time. */
 	static final String[] CONFIGURATION_METADATA = { "META-INF/spring-configuration-metadata.json",

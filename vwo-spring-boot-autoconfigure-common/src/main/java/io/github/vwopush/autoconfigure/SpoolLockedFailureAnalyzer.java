@@ -1,6 +1,6 @@
 package io.github.vwopush.autoconfigure;
 
-import io.github.vwopush.spool.SpoolLockedException;
+import io.github.vwopush.internal.spool.SpoolLockedException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

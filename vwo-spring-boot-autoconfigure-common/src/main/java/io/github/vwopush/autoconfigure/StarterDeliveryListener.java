@@ -5,7 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import io.github.vwopush.delivery.DeliveryListener;
+import io.github.vwopush.internal.delivery.DeliveryListener;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 

@@ -3,13 +3,13 @@ package io.github.vwopush.autoconfigure;
 import java.net.URI;
 
 import io.github.vwopush.VwoPushService;
-import io.github.vwopush.delivery.DefaultVwoPushService;
-import io.github.vwopush.delivery.DeliveryConfig;
-import io.github.vwopush.delivery.DeliveryListener;
-import io.github.vwopush.http.VwoHttpClient;
-import io.github.vwopush.protocol.PushWireFormat;
-import io.github.vwopush.protocol.SdkIdentity;
-import io.github.vwopush.settings.SettingsRefresher;
+import io.github.vwopush.internal.delivery.DefaultVwoPushService;
+import io.github.vwopush.internal.delivery.DeliveryConfig;
+import io.github.vwopush.internal.delivery.DeliveryListener;
+import io.github.vwopush.internal.http.VwoHttpClient;
+import io.github.vwopush.internal.protocol.PushWireFormat;
+import io.github.vwopush.internal.protocol.SdkIdentity;
+import io.github.vwopush.internal.settings.SettingsRefresher;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

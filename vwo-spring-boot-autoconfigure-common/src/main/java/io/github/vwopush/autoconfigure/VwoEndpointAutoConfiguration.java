@@ -5,8 +5,8 @@ import java.util.Map;
 
 import io.github.vwopush.actuate.SdkKeySanitizingFunction;
 import io.github.vwopush.actuate.VwoEndpoint;
-import io.github.vwopush.delivery.DefaultVwoPushService;
-import io.github.vwopush.delivery.DeliveryConfig;
+import io.github.vwopush.internal.delivery.DefaultVwoPushService;
+import io.github.vwopush.internal.delivery.DeliveryConfig;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;

@@ -4,8 +4,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.github.vwopush.protocol.Platform;
-import io.github.vwopush.protocol.Transport;
+import io.github.vwopush.internal.protocol.Platform;
+import io.github.vwopush.internal.protocol.Transport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.github.vwopush.delivery.DeliveryConfig;
-import io.github.vwopush.delivery.RetryPolicy;
-import io.github.vwopush.protocol.Platform;
-import io.github.vwopush.protocol.SettingsFile;
-import io.github.vwopush.protocol.Transport;
+import io.github.vwopush.internal.delivery.DeliveryConfig;
+import io.github.vwopush.internal.delivery.RetryPolicy;
+import io.github.vwopush.internal.protocol.Platform;
+import io.github.vwopush.internal.protocol.SettingsFile;
+import io.github.vwopush.internal.protocol.Transport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.system.ApplicationTemp;

@@ -6,10 +6,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.vwopush.delivery.DefaultVwoPushService;
-import io.github.vwopush.delivery.DeliveryStatus;
-import io.github.vwopush.settings.CredentialsStatus;
-import io.github.vwopush.settings.SettingsSnapshot;
+import io.github.vwopush.internal.delivery.DefaultVwoPushService;
+import io.github.vwopush.internal.delivery.DeliveryStatus;
+import io.github.vwopush.internal.settings.CredentialsStatus;
+import io.github.vwopush.internal.settings.SettingsSnapshot;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -9,7 +9,7 @@ import io.github.vwopush.VwoWireMock;
 import io.github.vwopush.VwoWireMock.ReceivedEvent;
 import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
 import io.github.vwopush.autoconfigure.VwoDimensionAspectAutoConfiguration;
-import io.github.vwopush.protocol.VisitorUuid;
+import io.github.vwopush.internal.protocol.VisitorUuid;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

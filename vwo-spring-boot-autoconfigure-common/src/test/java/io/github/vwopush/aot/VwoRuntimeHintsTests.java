@@ -5,7 +5,7 @@ import io.github.vwopush.VwoDimensions;
 import io.github.vwopush.actuate.VwoEndpoint;
 import io.github.vwopush.aop.DimensionExpressionRoot;
 import io.github.vwopush.autoconfigure.VwoProperties;
-import io.github.vwopush.settings.SettingsSnapshot;
+import io.github.vwopush.internal.settings.SettingsSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -80,7 +80,7 @@ class VwoRuntimeHintsTests {
 
 	@Test
 	void sdkIdentityResourceIsIncluded() {
-		assertThat(RuntimeHintsPredicates.resource().forResource("io/github/vwopush/protocol/sdk.properties"))
+		assertThat(RuntimeHintsPredicates.resource().forResource("io/github/vwopush/internal/protocol/sdk.properties"))
 			.accepts(this.hints);
 	}
 

@@ -4,8 +4,8 @@ import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 
 import io.github.vwopush.RegisteredSpringFactories;
-import io.github.vwopush.spool.DiskSpool;
-import io.github.vwopush.spool.SpoolLockedException;
+import io.github.vwopush.internal.spool.DiskSpool;
+import io.github.vwopush.internal.spool.SpoolLockedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -10,7 +10,7 @@ import io.github.vwopush.PushResult;
 import io.github.vwopush.RegisteredSpringFactories;
 import io.github.vwopush.VwoPushService;
 import io.github.vwopush.actuate.VwoEndpoint;
-import io.github.vwopush.delivery.DefaultVwoPushService;
+import io.github.vwopush.internal.delivery.DefaultVwoPushService;
 import io.github.vwopush.metrics.VwoPushMeters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -9,7 +9,7 @@ import io.github.vwopush.VwoUserIdResolver;
 import io.github.vwopush.aop.DefaultVwoUserIdResolver;
 import io.github.vwopush.aop.DimensionOperationSource;
 import io.github.vwopush.aop.VwoDimensionInterceptor;
-import io.github.vwopush.delivery.DefaultVwoPushService;
+import io.github.vwopush.internal.delivery.DefaultVwoPushService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

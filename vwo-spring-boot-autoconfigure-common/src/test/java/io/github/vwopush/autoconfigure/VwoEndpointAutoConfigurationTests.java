@@ -5,7 +5,7 @@ import java.util.Map;
 import io.github.vwopush.VwoPushService;
 import io.github.vwopush.actuate.SdkKeySanitizingFunction;
 import io.github.vwopush.actuate.VwoEndpoint;
-import io.github.vwopush.delivery.DefaultVwoPushService;
+import io.github.vwopush.internal.delivery.DefaultVwoPushService;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;

@@ -1,6 +1,6 @@
 package io.github.vwopush.autoconfigure;
 
-import io.github.vwopush.delivery.DefaultVwoPushService;
+import io.github.vwopush.internal.delivery.DefaultVwoPushService;
 import io.github.vwopush.health.VwoHealthIndicator;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 import io.github.vwopush.DimensionResult;
 import io.github.vwopush.PushReason;
-import io.github.vwopush.protocol.ValueType;
+import io.github.vwopush.internal.protocol.ValueType;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -3,7 +3,7 @@ package io.github.vwopush.test;
 import io.github.vwopush.VwoPushService;
 import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
 import io.github.vwopush.autoconfigure.VwoProperties;
-import io.github.vwopush.delivery.ValidatingPushService;
+import io.github.vwopush.internal.delivery.ValidatingPushService;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;

@@ -17,8 +17,8 @@ import io.github.vwopush.VwoPushService;
 import io.github.vwopush.VwoVisitor;
 import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
 import io.github.vwopush.autoconfigure.VwoDimensionAspectAutoConfiguration;
-import io.github.vwopush.delivery.DefaultVwoPushService;
-import io.github.vwopush.delivery.ValidatingPushService;
+import io.github.vwopush.internal.delivery.DefaultVwoPushService;
+import io.github.vwopush.internal.delivery.ValidatingPushService;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.Advisor;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import io.github.vwopush.protocol.VisitorUuid;
+import io.github.vwopush.internal.protocol.VisitorUuid;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.vwopush.VwoPushService;
 import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
-import io.github.vwopush.protocol.VisitorUuid;
+import io.github.vwopush.internal.protocol.VisitorUuid;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

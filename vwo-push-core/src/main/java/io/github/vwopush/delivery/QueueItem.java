@@ -1,8 +1,0 @@
-package io.github.vwopush.delivery;
-
-/**
- * What the push queue holds: pushes, and flush barriers that mark a point in it.
- */
-sealed interface QueueItem permits QueuedPush, FlushBarrier {
-
-}

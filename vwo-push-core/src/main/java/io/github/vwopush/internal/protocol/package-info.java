@@ -1,0 +1,9 @@
+/**
+ * VWO's push wire protocol: the visitor UUID, the encodings, and the exact HTTP requests for
+ * the batch, event-architecture, legacy and settings endpoints. Pure functions, no I/O.
+ * <p>Internal: not part of the supported API, may change in any release without notice.
+ */
+@NullMarked
+package io.github.vwopush.internal.protocol;
+
+import org.jspecify.annotations.NullMarked;

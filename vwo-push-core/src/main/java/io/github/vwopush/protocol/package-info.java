@@ -1,8 +1,0 @@
-/**
- * VWO's push wire protocol: the visitor UUID, the encodings, and the exact HTTP requests for
- * the batch, event-architecture, legacy and settings endpoints. Pure functions, no I/O.
- */
-@NullMarked
-package io.github.vwopush.protocol;
-
-import org.jspecify.annotations.NullMarked;

@@ -1,7 +1,0 @@
-/**
- * VWO's settings file: the data-residency prefix and the credentials check.
- */
-@NullMarked
-package io.github.vwopush.settings;
-
-import org.jspecify.annotations.NullMarked;

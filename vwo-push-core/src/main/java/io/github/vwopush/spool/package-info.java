@@ -1,8 +1,0 @@
-/**
- * The opt-in disk spool: an append-only, segmented log of accepted pushes that survives a
- * restart or a crash.
- */
-@NullMarked
-package io.github.vwopush.spool;
-
-import org.jspecify.annotations.NullMarked;

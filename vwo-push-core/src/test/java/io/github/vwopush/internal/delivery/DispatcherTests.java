@@ -1,0 +1,90 @@
+package io.github.vwopush.internal.delivery;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.vwopush.PushReason;
+import io.github.vwopush.internal.http.VwoHttpClient;
+import io.github.vwopush.internal.protocol.PushWireFormat;
+import io.github.vwopush.internal.protocol.SdkIdentity;
+import io.github.vwopush.internal.protocol.Transport;
+import io.github.vwopush.internal.protocol.VisitorUuid;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dispatcher driven step by step from the test thread, as the sender thread drives it,
+ * against a real HTTP server: what it does with answers at the moments that matter.
+ */
+class DispatcherTests {
+
+	@RegisterExtension
+	static WireMockExtension vwo = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	private final PushCounters counters = new PushCounters();
+
+	private final PushQueue queue = new PushQueue(1000, 1 << 20, 100);
+
+	private final HeldKeys held = new HeldKeys();
+
+	/** Released by each answer, as the sender thread is woken by it. */
+	private final Semaphore answers = new Semaphore(0);
+
+	private VwoHttpClient http;
+
+	private Dispatcher dispatcher;
+
+	@BeforeEach
+	void dispatcher() {
+		PushWireFormat wire = new PushWireFormat(URI.create(vwo.baseUrl()), 123456, "0123456789abcdef0123456789abcdef",
+				SdkIdentity.current());
+		this.http = new VwoHttpClient(WebClient.builder(), Duration.ofSeconds(1), Duration.ofSeconds(5), 4);
+		RetryPolicy retry = new RetryPolicy(Duration.ofMinutes(1), 0, Duration.ofMillis(1), Duration.ofMillis(10),
+				Duration.ofMillis(50));
+		CallbackExecutor callbacks = new CallbackExecutor();
+		Settlement settlement = new Settlement(this.queue, this.counters, new MemoryJournal(), this.held, retry,
+				callbacks, new ThrottledLogger(LoggerFactory.getLogger(DispatcherTests.class), Duration.ofMinutes(1)));
+		RequestShape shape = new RequestShape(Transport.BATCH, 100, wire, VisitorUuid.forAccount(123456));
+		this.dispatcher = new Dispatcher(shape, this.http, retry, this.counters, settlement, this.held, false, 4,
+				this.answers::release);
+	}
+
+	@AfterEach
+	void close() {
+		this.http.close();
+	}
+
+	@Test
+	void anAnswerReceivedBeforeShutdownsDeadlineIsSettledNotAbandoned() throws Exception {
+		vwo.stubFor(post(urlPathEqualTo("/server-side/batch-events")).willReturn(aResponse().withStatus(200)));
+		QueuedPush push = new QueuedPush("u", new String[] { "plan" }, new String[] { "gold" }, 0, 0, null);
+		this.queue.reserve(1, push.estimatedBytes);
+		BatchAssembler staged = new BatchAssembler();
+		staged.add(push);
+		this.dispatcher.send(staged.take(100, false, this.held::contains), null);
+		// VWO's 200 has arrived; the deadline passes before the sender thread settles it.
+		assertThat(this.answers.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+		List<Slice> abandoned = new ArrayList<>();
+		this.dispatcher.abandon(abandoned::add);
+		assertThat(abandoned).isEmpty();
+		assertThat(this.counters.count(PushReason.DELIVERED)).isEqualTo(1);
+		assertThat(this.held.isEmpty()).isTrue();
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.github.vwopush.internal.delivery;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.vwopush.PushReason;
+import io.github.vwopush.internal.protocol.Transport;
+import io.github.vwopush.internal.spool.DiskSpool;
+import io.github.vwopush.internal.spool.FailingSpools;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The spool journal driven step by step, as the sender thread drives it: what is parked,
+ * what waits in memory behind it, and in which order everything comes back.
+ */
+class SpoolJournalTests {
+
+	@TempDir
+	Path directory;
+
+	private final PushCounters counters = new PushCounters();
+
+	private final HeldKeys held = new HeldKeys();
+
+	/** Room for two dimensions: the memory window is one. */
+	private final PushQueue queue = new PushQueue(2, 1 << 20, 100);
+
+	private static QueuedPush push(String value) {
+		return new QueuedPush("u", new String[] { "plan" }, new String[] { value }, 0, 0, null);
+	}
+
+	private Settlement settlement(Journal journal) {
+		return new Settlement(this.queue, this.counters, journal, this.held,
+				new RetryPolicy(Duration.ofMinutes(1), 0, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1)),
+				Runnable::run, new ThrottledLogger(LoggerFactory.getLogger(SpoolJournalTests.class), Duration.ofMinutes(1)));
+	}
+
+	private SpoolJournal journal(DiskSpool disk) {
+		DeliveryConfig config = new DeliveryConfig(Transport.BATCH, 100, Duration.ofMillis(5), 1, 2, 1 << 20,
+				Duration.ofSeconds(1), false, Duration.ofMinutes(1),
+				new DeliveryConfig.Spool(this.directory, 64L * 1024 * 1024, Duration.ofMillis(5)));
+		return new SpoolJournal(disk, config, new ThrottledLogger(LoggerFactory.getLogger(SpoolJournalTests.class),
+				Duration.ofMinutes(1)));
+	}
+
+	@Test
+	void aPushTheDiskRefusedWaitsBehindTheRecordsParkedBeforeIt() throws Exception {
+		// The size of two records: the disk fills up at the third.
+		Path probe = Files.createDirectory(this.directory.resolve("probe"));
+		long twoRecords;
+		try (DiskSpool sizing = DiskSpool.open(probe, 1 << 20)) {
+			sizing.append("u", 0, new String[] { "plan" }, new String[] { "gold" });
+			sizing.append("u", 0, new String[] { "plan" }, new String[] { "silver" });
+			twoRecords = sizing.sizeBytes();
+		}
+		Path spool = Files.createDirectory(this.directory.resolve("spool"));
+		SpoolJournal journal = journal(FailingSpools.fullAfter(spool, twoRecords));
+		Settlement settlement = settlement(journal);
+		BatchAssembler staged = new BatchAssembler();
+		this.queue.offer(push("gold"));
+		this.queue.offer(push("silver"));
+		// Beyond the memory window: silver is parked.
+		journal.take(this.queue, staged, settlement);
+		assertThat(journal.parkedDimensions()).isEqualTo(1);
+		this.queue.offer(push("bronze"));
+		// The disk is full: bronze stays in memory, and must not overtake silver.
+		journal.take(this.queue, staged, settlement);
+		List<String> sent = new ArrayList<>();
+		for (int step = 0; step < 10 && sent.size() < 3; step++) {
+			List<Slice> slices = staged.take(1, false, this.held::contains);
+			if (!slices.isEmpty()) {
+				this.held.hold(slices);
+				sent.add(slices.get(0).push.values[0]);
+				settlement.finish(slices, PushReason.DELIVERED, "200");
+			}
+			journal.readBack(staged, this.queue, true);
+		}
+		assertThat(sent).containsExactly("gold", "silver", "bronze");
+		journal.close(settlement);
+	}
+
+}
