@@ -48,9 +48,9 @@ public final class VwoEndpointAutoConfiguration {
 		effective.put("accountId", properties.getAccountId());
 		effective.put("sdkKey", StringUtils.hasText(properties.getSdkKey()) ? MASK : NOT_SET);
 		effective.put("platform", properties.getPlatform().tagValue());
-		effective.put("baseUrl", properties.getBaseUrl().toString());
+		effective.put("baseUrl", properties.getBaseUrl());
 		if (properties.getGatewayUrl() != null) {
-			effective.put("gatewayUrl", properties.getGatewayUrl().toString());
+			effective.put("gatewayUrl", properties.getGatewayUrl());
 		}
 		effective.put("collectionPrefix", (properties.getGatewayUrl() != null) ? "(none: gateway)"
 				: (properties.getCollectionPrefix() != null) ? properties.getCollectionPrefix()

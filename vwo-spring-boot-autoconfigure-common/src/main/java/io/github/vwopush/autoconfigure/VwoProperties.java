@@ -1,6 +1,5 @@
 package io.github.vwopush.autoconfigure;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -45,20 +44,20 @@ public class VwoProperties {
 	 * Base URL of VWO's server-side API (https://collect.wingify.net for Wingify-branded
 	 * FME accounts, with settings-url).
 	 */
-	private URI baseUrl = URI.create("https://dev.visualwebsiteoptimizer.com");
+	private String baseUrl = "https://dev.visualwebsiteoptimizer.com";
 
 	/**
 	 * Base URL the settings file is fetched from, when it is not base-url's host
 	 * (https://edge.wingify.net for Wingify-branded FME accounts, whose events go to
 	 * https://collect.wingify.net). Ignored with a gateway.
 	 */
-	private @Nullable URI settingsUrl;
+	private @Nullable String settingsUrl;
 
 	/**
 	 * Base URL of a VWO gateway to send everything to instead of base-url. Events sent
 	 * to a gateway carry no collection prefix.
 	 */
-	private @Nullable URI gatewayUrl;
+	private @Nullable String gatewayUrl;
 
 	/**
 	 * Data-residency prefix (for example "eu01") to use instead of the one in VWO's
@@ -145,27 +144,27 @@ public class VwoProperties {
 		this.platform = platform;
 	}
 
-	public @Nullable URI getSettingsUrl() {
+	public @Nullable String getSettingsUrl() {
 		return this.settingsUrl;
 	}
 
-	public void setSettingsUrl(@Nullable URI settingsUrl) {
+	public void setSettingsUrl(@Nullable String settingsUrl) {
 		this.settingsUrl = settingsUrl;
 	}
 
-	public @Nullable URI getGatewayUrl() {
+	public @Nullable String getGatewayUrl() {
 		return this.gatewayUrl;
 	}
 
-	public void setGatewayUrl(@Nullable URI gatewayUrl) {
+	public void setGatewayUrl(@Nullable String gatewayUrl) {
 		this.gatewayUrl = gatewayUrl;
 	}
 
-	public URI getBaseUrl() {
+	public String getBaseUrl() {
 		return this.baseUrl;
 	}
 
-	public void setBaseUrl(URI baseUrl) {
+	public void setBaseUrl(String baseUrl) {
 		this.baseUrl = baseUrl;
 	}
 

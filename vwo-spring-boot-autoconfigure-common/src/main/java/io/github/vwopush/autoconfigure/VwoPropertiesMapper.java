@@ -1,6 +1,7 @@
 package io.github.vwopush.autoconfigure;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -73,7 +74,7 @@ final class VwoPropertiesMapper {
 
 	/** Where every request goes: the gateway when one is set, else VWO's base URL. */
 	URI baseUrl() {
-		URI gateway = this.properties.getGatewayUrl();
+		String gateway = this.properties.getGatewayUrl();
 		if (gateway != null) {
 			if (this.properties.getPlatform() != Platform.FME) {
 				throw new InvalidVwoPropertyException("vwo.gateway-url", "is set, but VWO's gateway serves FME accounts",
@@ -93,7 +94,7 @@ final class VwoPropertiesMapper {
 
 	/** Where the settings file comes from: settings-url when set (and no gateway), else where events go. */
 	URI settingsUrl() {
-		URI settings = this.properties.getSettingsUrl();
+		String settings = this.properties.getSettingsUrl();
 		if (settings == null || gateway()) {
 			return baseUrl();
 		}
@@ -103,6 +104,23 @@ final class VwoPropertiesMapper {
 
 	boolean gateway() {
 		return this.properties.getGatewayUrl() != null;
+	}
+
+	/**
+	 * The property as a URL. Bound as text and read here, so that one {@code java.net.URI}
+	 * cannot parse is reported by this starter, never repeated: Spring's conversion would
+	 * put the whole value, credentials and all, in its message and the startup report.
+	 */
+	private static URI httpUrl(String property, String text, String action) {
+		URI url;
+		try {
+			url = new URI(text.strip());
+		}
+		catch (URISyntaxException ex) {
+			String shown = text.contains("@") ? "a URL with '@' in it (not shown)" : "'" + text + "'";
+			throw new InvalidVwoPropertyException(property, "is " + shown + ", which is not a valid URL", action);
+		}
+		return httpUrl(property, url, action);
 	}
 
 	private static URI httpUrl(String property, URI url, String action) {
