@@ -27,8 +27,8 @@ interface Journal {
 	void readBack(BatchAssembler staged, PushQueue queue, boolean vwoAnswers);
 
 	/**
-	 * Bring back one parked push for a failed request's probe when nothing in memory can be
-	 * one: at most one request beyond the memory window, within the queue's limits.
+	 * Bring back one parked push, within the memory window, for a
+	 * failed request's probe when nothing in memory can be one.
 	 * @return {@code true} when one came back
 	 */
 	default boolean readBackForProbe(BatchAssembler staged, PushQueue queue) {

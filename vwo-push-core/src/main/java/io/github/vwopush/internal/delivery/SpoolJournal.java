@@ -167,13 +167,6 @@ final class SpoolJournal implements Journal {
 				|| queue.bytes() + extraBytes > this.config.queueMaxBytes() / 2;
 	}
 
-	/** The memory window and one request more, within the queue's limits. */
-	private boolean beyondProbeRoom(PushQueue queue, int extraDimensions, long extraBytes) {
-		int window = Math.max(1, this.config.queueCapacity() / 2);
-		return queue.held() + extraDimensions > Math.min(this.config.queueCapacity(), window + this.config.maxEvents())
-				|| queue.bytes() + extraBytes > this.config.queueMaxBytes();
-	}
-
 	/** Keep on disk only the newest pushes beyond the memory window; {@link #readBack} brings them back. */
 	private void parkBeyondWindow(BatchAssembler staged, PushQueue queue, Settlement settlement) {
 		while (beyondMemoryWindow(queue, 0, 0)) {
@@ -253,13 +246,11 @@ final class SpoolJournal implements Journal {
 	}
 
 	/**
-	 * Read one parked push back though VWO is not answering: a failed request waits for a
-	 * probe, and nothing in memory can be one. It may go one request beyond the memory
-	 * window: what fills the window may be requests VWO never takes (after a restart, or
-	 * while nothing is accepted yet, none has struck) and pushes that wait for their user
-	 * keys, and without a probe they could only stand for each other's probes. (Where even
-	 * that room holds only such pushes, none comes back: README's delivery section names
-	 * that limit.)
+	 * Read one parked push back, within the memory window, though VWO is not answering: a
+	 * failed request waits for a probe, and nothing in memory can be one. (The window is
+	 * kept: the other half of the queue is for new pushes, which an outage must not drop.
+	 * Where it holds only poison requests and pushes waiting for their keys, none comes
+	 * back: README's delivery section names that limit.)
 	 */
 	@Override
 	public boolean readBackForProbe(BatchAssembler staged, PushQueue queue) {
@@ -269,7 +260,7 @@ final class SpoolJournal implements Journal {
 		boolean[] admitted = { false };
 		read(staged, queue, (record) -> {
 			long bytes = QueuedPush.estimateBytes(record.userId(), record.keys(), record.values());
-			if (admitted[0] || beyondProbeRoom(queue, record.keys().length, bytes)) {
+			if (admitted[0] || beyondMemoryWindow(queue, record.keys().length, bytes)) {
 				return false;
 			}
 			admitted[0] = true;

@@ -110,10 +110,9 @@ class CompoundFaultTests {
 				engine.push(Map.of("plan", "p" + i), VwoVisitor.of("p").withUserAgent(userAgent));
 				userAgents.add(new WeakReference<>(userAgent));
 			}
-			if (i % 300 == 299) {
-				// Room for the next 375: the sender parks what exceeds half the capacity, and one request more
-				// (100) may come back from the disk as the outage's probe.
-				await().atMost(Duration.ofSeconds(10)).until(() -> engine.pending() <= 600);
+			if (i % 400 == 399) {
+				// Room for the next thousand: the sender parks what exceeds half the capacity.
+				await().atMost(Duration.ofSeconds(10)).until(() -> engine.pending() <= 500);
 			}
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> engine.queueSize() == 0);

@@ -55,7 +55,10 @@ final class Pusher {
 	/** One random action against the engine. */
 	void act(FaultEngine engine) {
 		DefaultVwoPushService service = engine.service;
-		if (this.scenario.poisonPerMille > 0 && this.random.nextInt(1000) < this.scenario.poisonPerMille) {
+		// Poison values and the values behind them stay well within the memory window (half the queue): the
+		// engine needs room there to read a probe back (README's delivery section names that limit).
+		if (this.scenario.poisonPerMille > 0 && this.random.nextInt(1000) < this.scenario.poisonPerMille
+				&& this.poison.size() < Math.max(1, this.scenario.queueCapacity / 8)) {
 			pushPoison(engine);
 			return;
 		}
