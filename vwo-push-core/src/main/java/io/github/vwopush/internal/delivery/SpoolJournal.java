@@ -254,7 +254,7 @@ final class SpoolJournal implements Journal {
 	 */
 	@Override
 	public boolean readBackForProbe(BatchAssembler staged, PushQueue queue) {
-		if (this.disk.parkedDimensions() == 0 || System.nanoTime() - this.readBackRetryAtNanos < 0) {
+		if (!hasParked()) {
 			return false;
 		}
 		boolean[] admitted = { false };
