@@ -103,18 +103,19 @@ public final class DefaultVwoPushService
 	DefaultVwoPushService(DeliveryConfig config, RetryPolicy retryPolicy, PushWireFormat wire, long accountId,
 			@Nullable VwoHttpClient http, @Nullable SettingsRefresher settings, List<DeliveryListener> listeners,
 			LongSupplier wallClock) {
-		this(config, retryPolicy, wire, accountId, http, settings, listeners, wallClock, SpoolOpener.FILES);
+		this(config, retryPolicy, wire, accountId, http, settings, listeners, wallClock, SpoolOpener.FILES,
+				RacePoints.NONE);
 	}
 
 	DefaultVwoPushService(DeliveryConfig config, RetryPolicy retryPolicy, PushWireFormat wire, long accountId,
 			@Nullable VwoHttpClient http, @Nullable SettingsRefresher settings, List<DeliveryListener> listeners,
-			LongSupplier wallClock, SpoolOpener spoolOpener) {
+			LongSupplier wallClock, SpoolOpener spoolOpener, RacePoints races) {
 		this.config = config;
 		this.platform = wire.platform();
 		this.wallClock = wallClock;
 		this.http = http;
 		this.settings = settings;
-		this.queue = new PushQueue(config.queueCapacity(), config.queueMaxBytes(), config.maxEvents());
+		this.queue = new PushQueue(config.queueCapacity(), config.queueMaxBytes(), config.maxEvents(), races);
 		List<DeliveryListener> all = new ArrayList<>(listeners.size() + 2);
 		all.add(this.counters);
 		all.add(this.status);
@@ -124,7 +125,7 @@ public final class DefaultVwoPushService
 		boolean sends = !config.devMode() && http != null && settings != null;
 		this.callbacks = sends ? new CallbackExecutor() : null;
 		this.sender = sends ? new PushSender(this.queue, config, wire, http, settings, retryPolicy,
-				VisitorUuid.forAccount(accountId), this.listener, this.callbacks, spoolOpener) : null;
+				VisitorUuid.forAccount(accountId), this.listener, this.callbacks, spoolOpener, races) : null;
 		if (this.sender != null) {
 			this.queue.onWork(this.sender::wake);
 			settings.onFetchFinished(this.sender::wake);

@@ -59,6 +59,8 @@ final class Dispatcher {
 
 	private final Runnable wakeSender;
 
+	private final RacePoints races;
+
 	private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
 
 	private final List<Shipment> inFlight = new ArrayList<>();
@@ -102,7 +104,8 @@ final class Dispatcher {
 	private long shipments;
 
 	Dispatcher(RequestShape shape, VwoHttpClient http, RetryPolicy retryPolicy, DeliveryListener listener,
-			Settlement settlement, HeldKeys held, boolean retriesUntilDelivered, int maxInFlight, Runnable wakeSender) {
+			Settlement settlement, HeldKeys held, boolean retriesUntilDelivered, int maxInFlight, Runnable wakeSender,
+			RacePoints races) {
 		this.shape = shape;
 		this.http = http;
 		this.retryPolicy = retryPolicy;
@@ -112,6 +115,7 @@ final class Dispatcher {
 		this.retriesUntilDelivered = retriesUntilDelivered;
 		this.maxInFlight = maxInFlight;
 		this.wakeSender = wakeSender;
+		this.races = races;
 	}
 
 	/** Whether the window has room for another request now (the backoff allowing). */
@@ -263,6 +267,7 @@ final class Dispatcher {
 		this.inFlight.add(shipment);
 		shipment.exchange = this.http.exchangeAsync(request).subscribe((result) -> answered(shipment, result),
 				(ex) -> answered(shipment, null));
+		this.races.reached(RacePoints.Point.REQUEST_SENT);
 	}
 
 	/** On the HTTP client's event loop: hand the answer to the sender thread. */

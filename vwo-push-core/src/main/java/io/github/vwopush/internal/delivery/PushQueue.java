@@ -42,15 +42,22 @@ final class PushQueue {
 
 	private final int batchSize;
 
+	private final RacePoints races;
+
 	private volatile Runnable wakeSender = () -> {
 	};
 
 	private volatile boolean closed;
 
 	PushQueue(int capacity, long maxBytes, int batchSize) {
+		this(capacity, maxBytes, batchSize, RacePoints.NONE);
+	}
+
+	PushQueue(int capacity, long maxBytes, int batchSize, RacePoints races) {
 		this.capacity = capacity;
 		this.maxBytes = maxBytes;
 		this.batchSize = batchSize;
+		this.races = races;
 	}
 
 	/**
@@ -76,6 +83,7 @@ final class PushQueue {
 		// count could go below zero and two pushes could both miss the step that wakes the sender.
 		int nowWaiting = this.waiting.addAndGet(size);
 		this.items.offer(push);
+		this.races.reached(RacePoints.Point.PUSH_VISIBLE);
 		// close() may have raced with us: whoever removes the push from the queue accounts for it.
 		if (this.closed && this.items.remove(push)) {
 			this.waiting.addAndGet(-size);

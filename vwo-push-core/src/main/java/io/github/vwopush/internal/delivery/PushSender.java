@@ -61,6 +61,8 @@ final class PushSender implements Runnable {
 
 	private final SpoolOpener spoolOpener;
 
+	private final RacePoints races;
+
 	/** Set by {@link #start()}: the spool is opened on the starting thread. */
 	private volatile Journal journal = new MemoryJournal();
 
@@ -97,9 +99,10 @@ final class PushSender implements Runnable {
 
 	PushSender(PushQueue queue, DeliveryConfig config, PushWireFormat wire, VwoHttpClient http,
 			SettingsRefresher settings, RetryPolicy retryPolicy, VisitorUuid visitorUuid, DeliveryListener listener,
-			Executor callbacks, SpoolOpener spoolOpener) {
+			Executor callbacks, SpoolOpener spoolOpener, RacePoints races) {
 		this.queue = queue;
 		this.spoolOpener = spoolOpener;
+		this.races = races;
 		this.config = config;
 		this.http = http;
 		this.settings = settings;
@@ -122,7 +125,7 @@ final class PushSender implements Runnable {
 		this.journal = opened;
 		Settlement settled = settlement(opened);
 		this.dispatcher = new Dispatcher(this.shape, this.http, this.retryPolicy, this.listener, settled, this.held,
-				opened.retriesUntilDelivered(), this.config.maxInFlight(), this::wake);
+				opened.retriesUntilDelivered(), this.config.maxInFlight(), this::wake, this.races);
 		Thread sender = new Thread(this, "vwo-push-sender");
 		sender.setDaemon(true);
 		this.thread = sender;
@@ -410,8 +413,9 @@ final class PushSender implements Runnable {
 		long wake = now + IDLE_WAKE_NANOS;
 		long untilFetch = this.settings.nanosUntilNextFetch();
 		if (untilFetch > 0) {
-			// A fetch that is due but waits for the application (or for work) must not make this loop spin.
-			wake = Math.min(wake, now + untilFetch);
+			// A fetch that is due but waits for the application (or for work) must not make this loop spin. None
+			// planned is Long.MAX_VALUE: added to now it would wrap, and every wake-up already due would be lost.
+			wake = earlier(wake, now + Math.min(untilFetch, IDLE_WAKE_NANOS));
 		}
 		if (!this.queue.senderIdleIfEmpty()) {
 			wake = earlier(wake, this.journal.nextTakeNanos(this.queue, now));

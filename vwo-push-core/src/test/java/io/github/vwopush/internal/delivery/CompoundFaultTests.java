@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import io.github.vwopush.PushOutcome;
@@ -65,6 +66,34 @@ class CompoundFaultTests {
 		this.vwo.server.stubFor(post(urlPathEqualTo("/server-side/batch-events")).atPriority(1)
 			.withRequestBody(containing(bodyPart))
 			.willReturn(aResponse().withStatus(status)));
+	}
+
+	/**
+	 * The sender is busy while the shutdown deadline passes (a slow filter, a pause), right
+	 * after a request that VWO answers at once: it must end at the deadline all the same, and
+	 * count the answer it received as a delivery. Found by the fault schedules: once the
+	 * settings refresher had closed, the sender's next wake-up was computed past the end of
+	 * the clock and it slept through the deadline, leaving the dimension pending for good.
+	 */
+	@Test
+	void aSenderBusyAcrossTheShutdownDeadlineStillEndsThereAndSettlesWhatVwoAnswered() {
+		Duration shutdown = Duration.ofMillis(300);
+		AtomicLong holdUntil = new AtomicLong();
+		DefaultVwoPushService service = start(TestEngine.against(this.vwo.baseUrl())
+			.shutdownTimeout(shutdown)
+			.races((point) -> {
+				long until = (point == RacePoints.Point.REQUEST_SENT) ? holdUntil.getAndSet(0) : 0;
+				for (long left = until - System.nanoTime(); until != 0 && left > 0; left = until - System.nanoTime()) {
+					LockSupport.parkNanos(left);
+				}
+			}));
+		holdUntil.set(System.nanoTime() + shutdown.plusMillis(100).toNanos());
+		assertThat(service.push("plan", "gold", "u")).isTrue();
+		service.stop();
+		assertThat(this.vwo.values("u", "plan")).containsExactly("gold");
+		assertThat(service.pending()).isZero();
+		assertThat(service.counters().count(PushReason.DELIVERED)).isEqualTo(1);
+		assertThat(service.counters().count(PushReason.SHUTDOWN)).isZero();
 	}
 
 	@Test

@@ -62,7 +62,7 @@ class DispatcherTests {
 				callbacks, new ThrottledLogger(LoggerFactory.getLogger(DispatcherTests.class), Duration.ofMinutes(1)));
 		RequestShape shape = new RequestShape(Transport.BATCH, 100, wire, VisitorUuid.forAccount(123456));
 		this.dispatcher = new Dispatcher(shape, this.http, retry, this.counters, settlement, this.held, false, 4,
-				this.answers::release);
+				this.answers::release, RacePoints.NONE);
 	}
 
 	@AfterEach

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import io.github.vwopush.internal.http.VwoHttpClient;
@@ -49,6 +51,13 @@ final class FaultEngine {
 
 	boolean stopped;
 
+	/**
+	 * While set, a producer is held for up to a few milliseconds, every other time, where
+	 * its push is already in the queue and its offer has not returned: the sender takes the
+	 * push meanwhile, and the queue's counts and wake-up must still be right.
+	 */
+	volatile boolean racing;
+
 	FaultEngine(int index, Scenario scenario, long accountId, ScriptedCollector server,
 			ScriptedCollector.Script collector, @Nullable Path spool) {
 		this.index = index;
@@ -81,8 +90,32 @@ final class FaultEngine {
 				? (directory, maxBytes) -> FailingSpools.fullAfter(directory, maxBytes, scenario.diskFullAfterBytes)
 				: SpoolOpener.FILES;
 		this.service = new DefaultVwoPushService(config, retry, wire, accountId, http, settings,
-				List.of(), System::currentTimeMillis, disk);
+				List.of(), System::currentTimeMillis, disk, this::hold);
 		this.service.start();
+	}
+
+	/**
+	 * Once set, the sender is held after its next request until this monotonic time: the
+	 * request's answer arrives and waits unsettled while the shutdown deadline passes.
+	 */
+	final AtomicLong holdSenderUntil = new AtomicLong();
+
+	/** Whether the sender was held so, for {@code -Dvwo.faults.verbose}. */
+	volatile boolean senderHeld;
+
+	private void hold(RacePoints.Point point) {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		if (point == RacePoints.Point.PUSH_VISIBLE && this.racing && random.nextBoolean()) {
+			LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200 + random.nextInt(3000)));
+		}
+		long until = (point == RacePoints.Point.REQUEST_SENT) ? this.holdSenderUntil.getAndSet(0) : 0;
+		if (until != 0) {
+			this.senderHeld = true;
+			// An answer or stop() unparks the sender: it stays held all the same.
+			for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
+				LockSupport.parkNanos(left);
+			}
+		}
 	}
 
 	void stop() {

@@ -88,6 +88,12 @@ final class Scenario {
 	/** Four threads push in a tight loop once VWO recovers: the queue's counts under contention. */
 	final boolean contention;
 
+	/**
+	 * Stop at the deadline: the sender is held after its first request of the drain until the
+	 * deadline is past, while VWO answers that request at once.
+	 */
+	final boolean heldAtDeadline;
+
 	/** The spool's disk is full once its first segment holds this many bytes, or -1. */
 	final long diskFullAfterBytes;
 
@@ -127,6 +133,8 @@ final class Scenario {
 		int diskBytes = 256 + r.nextInt(8 * 1024);
 		this.diskFullAfterBytes = diskFills ? diskBytes : -1;
 		this.contention = r.nextInt(8) == 0;
+		this.heldAtDeadline = this.lifecycle == Lifecycle.STOP_AT_DEADLINE && this.shutdownTimeout.toMillis() > 250
+				&& r.nextInt(3) == 0;
 	}
 
 	@SafeVarargs
@@ -138,7 +146,7 @@ final class Scenario {
 	String kind() {
 		return this.lifecycle.name().toLowerCase() + (this.spool ? "+spool" : "") + (this.outage ? "+outage" : "")
 				+ (this.loadDuringFlush ? "+load" : "") + ((this.poisonPerMille > 0) ? "+poison" : "")
-				+ ((this.diskFullAfterBytes >= 0) ? "+diskfull" : "") + (this.contention ? "+contention" : "");
+				+ ((this.diskFullAfterBytes >= 0) ? "+diskfull" : "") + (this.contention ? "+contention" : "") + (this.heldAtDeadline ? "+held" : "");
 	}
 
 	@Override

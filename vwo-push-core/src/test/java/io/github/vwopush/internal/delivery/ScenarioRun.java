@@ -261,12 +261,18 @@ final class ScenarioRun {
 			pushers.add(new Pusher(this.scenario, this.history, this.scenario.random.split(), users("c" + t, 2),
 					new ArrayList<>()));
 		}
-		concurrently(pushers, (pusher) -> {
-			for (int i = 0; i < 200; i++) {
-				pusher.pushSingle(engine);
-				samplePending(engine);
-			}
-		});
+		engine.racing = true;
+		try {
+			concurrently(pushers, (pusher) -> {
+				for (int i = 0; i < 200; i++) {
+					pusher.pushSingle(engine);
+					samplePending(engine);
+				}
+			});
+		}
+		finally {
+			engine.racing = false;
+		}
 		phase("contention");
 	}
 
@@ -277,7 +283,14 @@ final class ScenarioRun {
 				return first;
 			}
 			case STOP_AT_DEADLINE -> {
-				this.collector.mode(ScriptedCollector.Mode.SLOW);
+				long timeout = this.scenario.shutdownTimeout.toMillis();
+				// Answers that arrive while the sender is busy must still be settled at the deadline. Either the
+				// sender is held after its first request of the drain until the deadline is past, while VWO
+				// answers that request at once; or it is slow to send (the first slow send's answer comes well
+				// before the deadline, the second send is still slow when it passes). Else VWO is slow: requests
+				// are in flight at the deadline.
+				boolean heldAtDeadline = this.scenario.heldAtDeadline;
+				this.collector.mode(heldAtDeadline ? ScriptedCollector.Mode.HEALTHY : ScriptedCollector.Mode.SLOW);
 				for (int i = 0; i < 5; i++) {
 					pusher.act(first);
 				}
@@ -285,17 +298,24 @@ final class ScenarioRun {
 					pusher.pushSplitThenNewer(first);
 				}
 				Thread.sleep(this.scenario.random.nextInt(this.scenario.responseTimeoutMillis / 2 + 1));
-				long timeout = this.scenario.shutdownTimeout.toMillis();
-				if (this.scenario.random.nextBoolean() && timeout > 250) {
-					// Answers that arrive while the sender is busy must still be settled at the deadline: the
-					// first slow send's answer comes well before it, the second send is still slow when it passes.
+				if (!heldAtDeadline && this.scenario.random.nextBoolean() && timeout > 250) {
 					this.collector.mode(ScriptedCollector.Mode.HEALTHY);
 					first.slowSendMillis = timeout * 3 / 4 - 50;
 					first.slowSends.set(2);
 				}
+				if (heldAtDeadline) {
+					// Still lingering when stop() begins: the drain sends it at once.
+					pusher.pushSingle(first);
+				}
 				long stopping = System.nanoTime();
 				this.deadlineNanos = stopping + this.scenario.shutdownTimeout.toNanos();
+				if (heldAtDeadline) {
+					first.holdSenderUntil.set(this.deadlineNanos + TimeUnit.MILLISECONDS.toNanos(20));
+				}
 				first.stop();
+				if (heldAtDeadline) {
+					this.phases.append("held=").append(first.senderHeld).append(' ');
+				}
 				Duration took = Duration.ofNanos(System.nanoTime() - stopping);
 				// stop() waits for the sender up to its timeout + 2 s, then for callbacks (1 s).
 				if (took.compareTo(this.scenario.shutdownTimeout.plusMillis(3500)) > 0) {
@@ -437,15 +457,20 @@ final class ScenarioRun {
 			pushers.add(new Pusher(this.scenario, this.history, this.scenario.random.split(), mine, new ArrayList<>()));
 		}
 		this.settledWithoutFlush = true;
+		// Each producer may be held after its push is visible: the sender takes it, goes to sleep, and the
+		// other producer's push must still wake it (issue 20, defect 8).
+		engine.racing = true;
 		for (int burst = 0; burst < 4 && this.settledWithoutFlush; burst++) {
 			concurrently(pushers, (pusher) -> {
 				for (int i = 0; i < 4; i++) {
 					pusher.pushHeavy(engine);
+					samplePending(engine);
 				}
 			});
 			this.settledWithoutFlush = waitFor(recovery(engine.service.pending()),
 					() -> engine.service.pending() == 0 && engine.service.spooledDimensions() == 0);
 		}
+		engine.racing = false;
 		if (!this.settledWithoutFlush) {
 			this.history.violation("liveness", engine.service.pending() + " dimension(s) pushed on a healthy collector "
 					+ "still pending seconds later without a flush (linger " + this.scenario.linger.toMillis() + " ms)"

@@ -37,6 +37,8 @@ final class TestEngine {
 
 	private @Nullable Path spool;
 
+	private RacePoints races = RacePoints.NONE;
+
 	private TestEngine(String baseUrl) {
 		this.baseUrl = baseUrl;
 	}
@@ -75,6 +77,12 @@ final class TestEngine {
 		return this;
 	}
 
+	/** Where a thread of the engine may be held, to widen a race. */
+	TestEngine races(RacePoints races) {
+		this.races = races;
+		return this;
+	}
+
 	/** A started engine: {@code stop()} or {@code crash()} it. */
 	DefaultVwoPushService start() {
 		DeliveryConfig.Spool spooling = (this.spool != null)
@@ -88,7 +96,8 @@ final class TestEngine {
 		VwoHttpClient http = new VwoHttpClient(WebClient.builder(), Duration.ofSeconds(1), this.responseTimeout,
 				this.maxInFlight + 1);
 		DefaultVwoPushService service = new DefaultVwoPushService(config, retry, wire, ACCOUNT_ID, http,
-				new io.github.vwopush.internal.settings.SettingsRefresher(wire, http, Duration.ofMinutes(10), null), List.of());
+				new io.github.vwopush.internal.settings.SettingsRefresher(wire, http, Duration.ofMinutes(10), null), List.of(),
+				System::currentTimeMillis, SpoolOpener.FILES, this.races);
 		service.start();
 		return service;
 	}
