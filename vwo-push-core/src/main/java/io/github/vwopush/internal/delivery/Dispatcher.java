@@ -203,7 +203,7 @@ final class Dispatcher {
 	 */
 	boolean probeWithHalves() {
 		Shipment oldest = this.retries.peekFirst();
-		if (oldest == null || oldest.probeHalf || !splitsByUserKey(oldest)) {
+		if (oldest == null || oldest.probeHalf || !hasIndependentHalves(oldest)) {
 			return false;
 		}
 		this.retries.pollFirst();
@@ -424,12 +424,13 @@ final class Dispatcher {
 	 * split).
 	 */
 	private void isolate(Shipment shipment, HttpResult result) {
-		if (splitsByUserKey(shipment)) {
+		if (hasIndependentHalves(shipment)) {
 			halves(shipment, false);
 			return;
 		}
 		if (shipment.dimensions > 1 && this.shape.splittable() && refusedUnapplied(result)) {
-			// Values of one user key only: in their order, the newer half waiting for the older, as after a 413.
+			// One user key's values, or pushes joined through their keys: in their order, the newer half waiting
+			// for the older, as after a 413.
 			this.retries.addFirst(splitInto(shipment, false).get(0));
 			return;
 		}
@@ -457,8 +458,8 @@ final class Dispatcher {
 
 	/**
 	 * Put the halves of a failed shipment first in line, both at once: {@link #split}
-	 * keeps each key's values in one half, so when it holds more than one user key
-	 * ({@link #splitsByUserKey}) their order does not matter. As they and other requests are
+	 * keeps each key's values and each push's values in one half, so when they are
+	 * independent ({@link #hasIndependentHalves}) their order does not matter. As they and other requests are
 	 * answered, a half refused again after an acceptance is split further.
 	 * @param probing whether they stand for each other's probe (there was no other traffic)
 	 */
@@ -488,29 +489,15 @@ final class Dispatcher {
 
 	/**
 	 * Whether a failed shipment can be split into halves that go at once, in any order (for a
-	 * probe, or to isolate a poison value): only between user keys. A request VWO answered
-	 * with an error (or too late) may have been applied, and a user key's values sent again in
-	 * two parts at once could leave VWO with the older part, so the values of one key stay
-	 * together; a request of one user key's values only is split in order instead, the newer
-	 * half waiting for the older.
+	 * probe, or to isolate a poison value): only between user keys, and only where no push
+	 * has values in both halves. A request VWO answered with an error (or too late) may have
+	 * been applied, and a user key's values sent again in two parts at once could leave VWO
+	 * with the older part; a push's values in two halves at once could leave a newer value
+	 * final while the push is not, and a restart replays the push over it. Otherwise it is
+	 * split in order instead, the newer half waiting for the older.
 	 */
-	private boolean splitsByUserKey(Shipment shipment) {
-		if (shipment.dimensions < 2 || !this.shape.splittable()) {
-			return false;
-		}
-		UserKey first = null;
-		for (Slice slice : shipment.slices) {
-			for (int i = slice.from; i < slice.to; i++) {
-				UserKey key = UserKey.of(slice.push, i);
-				if (first == null) {
-					first = key;
-				}
-				else if (!first.equals(key)) {
-					return true;
-				}
-			}
-		}
-		return false;
+	private boolean hasIndependentHalves(Shipment shipment) {
+		return shipment.dimensions >= 2 && this.shape.splittable() && parts(shipment).independent();
 	}
 
 	/** A shipment is final: what waited for it goes next, ahead of the other retries. */
@@ -530,31 +517,17 @@ final class Dispatcher {
 	 * until the push is final).
 	 */
 	private Shipment split(Shipment shipment) {
-		Map<UserKey, List<Slice>> byUserKey = new LinkedHashMap<>();
-		List<Slice> singles = new ArrayList<>(shipment.dimensions);
-		for (Slice slice : shipment.slices) {
-			for (int i = slice.from; i < slice.to; i++) {
-				Slice single = new Slice(slice.push, i, i + 1);
-				singles.add(single);
-				byUserKey.computeIfAbsent(UserKey.of(slice.push, i), (key) -> new ArrayList<>()).add(single);
-			}
-			slice.finished = true;
-		}
+		Parts parts = parts(shipment);
+		shipment.slices.forEach((slice) -> slice.finished = true);
+		List<Slice> singles = parts.singles();
 		List<Slice> firstHalf = new ArrayList<>();
 		List<Slice> secondHalf = new ArrayList<>();
-		if (byUserKey.size() > 1) {
-			List<List<Slice>> groups = new ArrayList<>(byUserKey.values());
-			List<List<Slice>> wholePushes = joinedByPush(groups);
-			if (wholePushes.size() > 1) {
-				// A push's values in one half: else a newer value of one of its keys could be final, in the
-				// other half, while the push is not, and a restart would replay the push over it.
-				groups = wholePushes;
-			}
-			for (List<Slice> group : groups) {
+		if (parts.groups().size() > 1) {
+			for (List<Slice> group : parts.groups()) {
 				(firstHalf.size() < singles.size() / 2 ? firstHalf : secondHalf).addAll(group);
 			}
 			if (secondHalf.isEmpty()) {
-				List<Slice> last = groups.get(groups.size() - 1);
+				List<Slice> last = parts.groups().get(parts.groups().size() - 1);
 				firstHalf.subList(firstHalf.size() - last.size(), firstHalf.size()).clear();
 				secondHalf.addAll(last);
 			}
@@ -570,6 +543,43 @@ final class Dispatcher {
 		first.then = second;
 		second.then = shipment.then;
 		return first;
+	}
+
+	/**
+	 * What a shipment splits into, one dimension slices each, in order.
+	 * @param singles its dimensions
+	 * @param groups what must stay in one half: with one user key, none (any dimension may
+	 * start the second half); else the user keys joined where a push has values in more than
+	 * one; where that joins them all, the pushes, in their order (or, for one push, its keys)
+	 * @param independent whether the halves may go at once, in any order
+	 */
+	private record Parts(List<Slice> singles, List<List<Slice>> groups, boolean independent) {
+	}
+
+	private static Parts parts(Shipment shipment) {
+		Map<UserKey, List<Slice>> byUserKey = new LinkedHashMap<>();
+		Map<QueuedPush, List<Slice>> byPush = new LinkedHashMap<>();
+		List<Slice> singles = new ArrayList<>(shipment.dimensions);
+		for (Slice slice : shipment.slices) {
+			for (int i = slice.from; i < slice.to; i++) {
+				Slice single = new Slice(slice.push, i, i + 1);
+				singles.add(single);
+				byUserKey.computeIfAbsent(UserKey.of(slice.push, i), (key) -> new ArrayList<>()).add(single);
+				byPush.computeIfAbsent(slice.push, (push) -> new ArrayList<>()).add(single);
+			}
+		}
+		if (byUserKey.size() < 2) {
+			return new Parts(singles, List.of(), false);
+		}
+		List<List<Slice>> wholePushes = joinedByPush(new ArrayList<>(byUserKey.values()));
+		if (wholePushes.size() > 1) {
+			return new Parts(singles, wholePushes, true);
+		}
+		if (byPush.size() > 1) {
+			// A push's keys hold a newer push's values too: the older pushes go first, the newer wait for them.
+			return new Parts(singles, new ArrayList<>(byPush.values()), false);
+		}
+		return new Parts(singles, new ArrayList<>(byUserKey.values()), true);
 	}
 
 	/** Groups of user keys joined where one push has values in both, in the order they came. */
