@@ -1,16 +1,15 @@
 package io.github.vwopush.autoconfigure;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.github.vwopush.internal.delivery.DeliveryConfig;
 import io.github.vwopush.internal.delivery.RetryPolicy;
+import io.github.vwopush.internal.protocol.HttpUrl;
 import io.github.vwopush.internal.protocol.Platform;
 import io.github.vwopush.internal.protocol.SettingsFile;
 import io.github.vwopush.internal.protocol.Transport;
@@ -112,49 +111,12 @@ final class VwoPropertiesMapper {
 	 * put the whole value, credentials and all, in its message and the startup report.
 	 */
 	private static URI httpUrl(String property, String text, String action) {
-		URI url;
 		try {
-			url = new URI(text.strip());
+			return HttpUrl.parse(text);
 		}
-		catch (URISyntaxException ex) {
-			String shown = text.contains("@") ? "a URL with '@' in it (not shown)" : "'" + text + "'";
-			throw new InvalidVwoPropertyException(property, "is " + shown + ", which is not a valid URL", action);
+		catch (HttpUrl.InvalidUrlException ex) {
+			throw new InvalidVwoPropertyException(property, ex.getMessage(), action);
 		}
-		return httpUrl(property, url, action);
-	}
-
-	private static URI httpUrl(String property, URI url, String action) {
-		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : "";
-		if (hasUserInfo(url)) {
-			// Never echo it: the part before '@' is a credential.
-			throw new InvalidVwoPropertyException(property, "has credentials in it (user info before '@')",
-					"Remove the user info; the starter authenticates with vwo.sdk-key.");
-		}
-		if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null || url.getRawQuery() != null
-				|| url.getRawFragment() != null) {
-			// A URL with '@' anywhere is not repeated: what java.net.URI could not read as user info may be one.
-			String shown = url.toString().contains("@") ? "a URL with '@' in it (not shown)" : "'" + url + "'";
-			throw new InvalidVwoPropertyException(property, "is " + shown + ", which is not an http(s) URL "
-					+ "with a host and without a query", action);
-		}
-		return url;
-	}
-
-	/**
-	 * Whether the URL carries user info. {@link URI#getRawUserInfo()} alone misses it when
-	 * the authority is not a valid server ({@code host_name}, a port out of range): java.net
-	 * then keeps the whole authority, user info included, as one registry name.
-	 */
-	private static boolean hasUserInfo(URI url) {
-		if (url.getRawUserInfo() != null) {
-			return true;
-		}
-		String authority = url.getRawAuthority();
-		if (authority != null) {
-			return authority.contains("@");
-		}
-		String rest = url.getRawSchemeSpecificPart();
-		return url.isOpaque() && rest != null && rest.contains("@");
 	}
 
 	Platform platform() {

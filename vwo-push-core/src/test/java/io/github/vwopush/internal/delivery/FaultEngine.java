@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import io.github.vwopush.internal.http.VwoHttpClient;
+import io.github.vwopush.internal.protocol.HttpUrl;
 import io.github.vwopush.internal.protocol.PushWireFormat;
 import io.github.vwopush.internal.protocol.SdkIdentity;
 import io.github.vwopush.internal.settings.SettingsRefresher;
@@ -68,7 +69,7 @@ final class FaultEngine {
 				(spool != null) ? new DeliveryConfig.Spool(spool, 64L * 1024 * 1024, scenario.syncInterval) : null);
 		RetryPolicy retry = new RetryPolicy(scenario.maxElapsed, 0, scenario.initialBackoff, scenario.maxBackoff,
 				scenario.maxRetryAfter);
-		PushWireFormat wire = new PushWireFormat(server.baseUrl(), accountId, ScriptedCollector.SDK_KEY,
+		PushWireFormat wire = new PushWireFormat(HttpUrl.parse(server.baseUrl().toString()), accountId, ScriptedCollector.SDK_KEY,
 				SdkIdentity.current(), scenario.platform, false);
 		WebClient.Builder builder = WebClient.builder().filter((request, next) -> {
 			if (this.slowSends.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {

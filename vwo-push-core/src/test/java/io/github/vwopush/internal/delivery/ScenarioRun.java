@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.github.vwopush.internal.protocol.HttpUrl;
 import io.github.vwopush.internal.protocol.Transport;
 import io.github.vwopush.internal.protocol.VisitorUuid;
 import io.github.vwopush.internal.spool.DiskSpool;
@@ -127,6 +128,7 @@ final class ScenarioRun {
 				s.transport == Transport.BATCH || s.transport == Transport.BATCH_V2);
 		this.spool = s.spool ? Files.createTempDirectory(spoolRoot(), "vwo-faults-" + s.seed + "-") : null;
 		try {
+			misconfigured();
 			FaultEngine first = start();
 			phase("start");
 			if (s.outage) {
@@ -160,6 +162,28 @@ final class ScenarioRun {
 		this.server.end(this.accountId);
 		leftBehind();
 		phase("left-behind");
+	}
+
+	/**
+	 * The application is first configured with URLs that carry a credential, in random forms
+	 * (issue 20, defect 7): each must be refused, and the refusal must not repeat the secret.
+	 */
+	private void misconfigured() {
+		SplittableRandom random = this.scenario.random.split();
+		for (int i = 0; i < 4; i++) {
+			String secret = "s3cr3t" + Long.toHexString(random.nextLong() & 0xffffffL);
+			String url = CredentialUrls.url(random, secret);
+			try {
+				HttpUrl.parse(url);
+				this.history.violation("credentials", "a URL with a credential in it was taken: " + url);
+			}
+			catch (HttpUrl.InvalidUrlException ex) {
+				if (String.valueOf(ex.getMessage()).contains(secret)) {
+					this.history.violation("credentials", "the refusal of " + url + " repeats its credential: "
+							+ ex.getMessage());
+				}
+			}
+		}
 	}
 
 	/**
