@@ -163,8 +163,18 @@ final class SpoolJournal implements Journal {
 	}
 
 	private boolean beyondMemoryWindow(PushQueue queue, int extraDimensions, long extraBytes) {
-		return queue.held() + extraDimensions > Math.max(1, this.config.queueCapacity() / 2)
+		return queue.held() + extraDimensions > memoryWindow()
 				|| queue.bytes() + extraBytes > this.config.queueMaxBytes() / 2;
+	}
+
+	/** Dimensions held in memory beyond which pushes are parked: half the queue, the rest for new pushes. */
+	private int memoryWindow() {
+		return Math.max(1, this.config.queueCapacity() / 2);
+	}
+
+	private boolean beyondQueue(PushQueue queue, int extraDimensions, long extraBytes) {
+		return queue.held() + extraDimensions > this.config.queueCapacity()
+				|| queue.bytes() + extraBytes > this.config.queueMaxBytes();
 	}
 
 	/** Keep on disk only the newest pushes beyond the memory window; {@link #readBack} brings them back. */
@@ -248,9 +258,10 @@ final class SpoolJournal implements Journal {
 	/**
 	 * Read one parked push back, within the memory window, though VWO is not answering: a
 	 * failed request waits for a probe, and nothing in memory can be one. (The window is
-	 * kept: the other half of the queue is for new pushes, which an outage must not drop.
-	 * Where it holds only poison requests and pushes waiting for their keys, none comes
-	 * back: README's delivery section names that limit.)
+	 * kept: the other half of the queue is for new pushes, which an outage must not drop;
+	 * only a push larger than the window may use the whole queue. Where the window holds only
+	 * poison requests and pushes waiting for their keys, none comes back: README's delivery
+	 * section names that limit.)
 	 */
 	@Override
 	public boolean readBackForProbe(BatchAssembler staged, PushQueue queue) {
@@ -259,8 +270,14 @@ final class SpoolJournal implements Journal {
 		}
 		boolean[] admitted = { false };
 		read(staged, queue, (record) -> {
+			int dimensions = record.keys().length;
 			long bytes = QueuedPush.estimateBytes(record.userId(), record.keys(), record.values());
-			if (admitted[0] || beyondMemoryWindow(queue, record.keys().length, bytes)) {
+			// A push larger than the window itself comes back once the whole queue has room for it: the failed
+			// request holds memory until a probe succeeds, so the window would never have room for it, and
+			// everything parked behind it would wait for good.
+			boolean larger = dimensions > memoryWindow() || bytes > this.config.queueMaxBytes() / 2;
+			if (admitted[0] || (larger ? beyondQueue(queue, dimensions, bytes)
+					: beyondMemoryWindow(queue, dimensions, bytes))) {
 				return false;
 			}
 			admitted[0] = true;

@@ -43,7 +43,11 @@ class SpoolJournalTests {
 	}
 
 	private SpoolJournal journal(DiskSpool disk) {
-		DeliveryConfig config = new DeliveryConfig(Transport.BATCH, 100, Duration.ofMillis(5), 1, 2, 1 << 20,
+		return journal(disk, 2);
+	}
+
+	private SpoolJournal journal(DiskSpool disk, int queueCapacity) {
+		DeliveryConfig config = new DeliveryConfig(Transport.BATCH, 100, Duration.ofMillis(5), 1, queueCapacity, 1 << 20,
 				Duration.ofSeconds(1), false, Duration.ofMinutes(1),
 				new DeliveryConfig.Spool(this.directory, 64L * 1024 * 1024, Duration.ofMillis(5)));
 		return new SpoolJournal(disk, config, new ThrottledLogger(LoggerFactory.getLogger(SpoolJournalTests.class),
@@ -83,6 +87,29 @@ class SpoolJournalTests {
 			journal.readBack(staged, this.queue, true);
 		}
 		assertThat(sent).containsExactly("gold", "silver", "bronze");
+		journal.close(settlement);
+	}
+
+	/**
+	 * A failed request waits for a probe and holds its memory; the next parked push is larger
+	 * than the memory window (half the queue) on its own: it must still come back as the
+	 * probe while the queue has room, or it and everything parked behind it would wait for
+	 * good (fault schedules, seed 20109: a nine-dimension push, a queue of 17).
+	 */
+	@Test
+	void aParkedPushLargerThanTheMemoryWindowStillComesBackAsAProbe() throws Exception {
+		PushQueue queue = new PushQueue(4, 1 << 20, 100);
+		SpoolJournal journal = journal(DiskSpool.open(this.directory, 64L * 1024 * 1024), 4);
+		Settlement settlement = settlement(journal);
+		BatchAssembler staged = new BatchAssembler();
+		queue.offer(new QueuedPush("u", new String[] { "a", "b", "c" }, new String[] { "1", "2", "3" }, 0, 0, null));
+		journal.take(queue, staged, settlement);
+		assertThat(journal.parkedDimensions()).isEqualTo(3);
+		// The failed request's one dimension, held until a probe succeeds.
+		queue.reserve(1, 100);
+		assertThat(journal.readBackForProbe(staged, queue)).isTrue();
+		assertThat(journal.parkedDimensions()).isZero();
+		assertThat(staged.dimensions()).isEqualTo(3);
 		journal.close(settlement);
 	}
 
