@@ -3,7 +3,9 @@ package io.github.vwopush.internal.delivery;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,13 @@ final class FaultEngine {
 	final Queue<String> shownToFilters = new ConcurrentLinkedQueue<>();
 
 	boolean crashed;
+
+	/**
+	 * When the engine's HTTP client had each 2xx, by the collector's request number: under
+	 * load it can lag behind the collector's answer, and an answer that had not reached the
+	 * engine at the shutdown deadline is not the engine's to settle.
+	 */
+	final Map<Integer, Long> answersReceived = new ConcurrentHashMap<>();
 
 	/**
 	 * Requests the sender is slow to send, a few: the application's WebClient filter runs on
@@ -81,7 +90,12 @@ final class FaultEngine {
 					this.shownToFilters.add(header);
 				}
 			}
-			return next.exchange(request);
+			return next.exchange(request).doOnNext((response) -> {
+				String answered = response.headers().asHttpHeaders().getFirst(ScriptedCollector.REQUEST_HEADER);
+				if (answered != null) {
+					this.answersReceived.putIfAbsent(Integer.parseInt(answered), System.nanoTime());
+				}
+			});
 		});
 		VwoHttpClient http = new VwoHttpClient(builder, Duration.ofMillis(500),
 				Duration.ofMillis(scenario.responseTimeoutMillis), scenario.maxInFlight + 1);

@@ -165,10 +165,12 @@ final class HistoryChecker {
 		}
 		if (call.engine == 0 && this.scenario.lifecycle == Scenario.Lifecycle.STOP_AT_DEADLINE
 				&& dim.reason != null && AT_SHUTDOWN.contains(dim.reason) && !dim.parked) {
+			Map<Integer, Long> reached = this.run.engines().get(0).answersReceived;
 			for (ScriptedCollector.Received answer : got) {
-				if (!answer.slow() && this.run.deadlineNanos - answer.answerNanos() > DEADLINE_MARGIN_NANOS) {
-					violation("settle-at-deadline", dim + ": VWO answered 2xx "
-							+ (this.run.deadlineNanos - answer.answerNanos()) / 1_000_000
+				Long at = reached.get(answer.request());
+				if (!answer.slow() && at != null && this.run.deadlineNanos - at > DEADLINE_MARGIN_NANOS) {
+					violation("settle-at-deadline", dim + ": VWO's 2xx reached the engine's HTTP client "
+							+ (this.run.deadlineNanos - at) / 1_000_000
 							+ " ms before the shutdown deadline, yet it ended " + dim.reason);
 					break;
 				}

@@ -69,6 +69,9 @@ final class ScriptedCollector implements ResponseDefinitionTransformerV2 {
 	record Received(String user, String key, String value, boolean slow, long answerNanos, int request) {
 	}
 
+	/** On a 2xx: the number of the request it answers, for the engine's side to note when the answer reached it. */
+	static final String REQUEST_HEADER = "X-Scripted-Request";
+
 	private final WireMockServer server;
 
 	/** Each scenario has an account id of its own, so that scenarios can share the server and run at once. */
@@ -313,7 +316,7 @@ final class ScriptedCollector implements ResponseDefinitionTransformerV2 {
 				String user = this.visitors.get(dim.visitor());
 				if (user == null) {
 					// Not a user of this scenario (or no scenario at all): not part of any history.
-					return ok(0);
+					return ok(0, this.requests);
 				}
 				poisoned |= this.poison.contains(dim.value());
 				mine.add(new Received(user, dim.key(), dim.value(), false, 0, 0));
@@ -378,12 +381,13 @@ final class ScriptedCollector implements ResponseDefinitionTransformerV2 {
 				this.received.add(new Received(dim.user(), dim.key(), dim.value(),
 						dim.slow() || delayMillis >= this.responseTimeoutMillis, answerNanos, this.requests));
 			}
-			return ok(delayMillis);
+			return ok(delayMillis, this.requests);
 		}
 
-		private static ResponseDefinition ok(int delayMillis) {
+		private static ResponseDefinition ok(int delayMillis, int request) {
 			return ResponseDefinitionBuilder.responseDefinition()
 				.withStatus(200)
+				.withHeader(REQUEST_HEADER, Integer.toString(request))
 				.withBody("{}")
 				.withFixedDelay(delayMillis)
 				.build();
