@@ -164,12 +164,16 @@ final class SpoolJournal implements Journal {
 
 	private boolean beyondMemoryWindow(PushQueue queue, int extraDimensions, long extraBytes) {
 		return queue.held() + extraDimensions > memoryWindow()
-				|| queue.bytes() + extraBytes > this.config.queueMaxBytes() / 2;
+				|| queue.bytes() + extraBytes > memoryWindowBytes();
 	}
 
 	/** Dimensions held in memory beyond which pushes are parked: half the queue, the rest for new pushes. */
 	private int memoryWindow() {
 		return Math.max(1, this.config.queueCapacity() / 2);
+	}
+
+	private long memoryWindowBytes() {
+		return this.config.queueMaxBytes() / 2;
 	}
 
 	private boolean beyondQueue(PushQueue queue, int extraDimensions, long extraBytes) {
@@ -275,7 +279,7 @@ final class SpoolJournal implements Journal {
 			// A push larger than the window itself comes back once the whole queue has room for it: the failed
 			// request holds memory until a probe succeeds, so the window would never have room for it, and
 			// everything parked behind it would wait for good.
-			boolean larger = dimensions > memoryWindow() || bytes > this.config.queueMaxBytes() / 2;
+			boolean larger = dimensions > memoryWindow() || bytes > memoryWindowBytes();
 			if (admitted[0] || (larger ? beyondQueue(queue, dimensions, bytes)
 					: beyondMemoryWindow(queue, dimensions, bytes))) {
 				return false;
