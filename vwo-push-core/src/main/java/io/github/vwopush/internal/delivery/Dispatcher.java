@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
@@ -536,8 +538,12 @@ final class Dispatcher {
 			firstHalf.addAll(singles.subList(0, singles.size() / 2));
 			secondHalf.addAll(singles.subList(singles.size() / 2, singles.size()));
 		}
-		Shipment first = new Shipment(List.copyOf(firstHalf));
-		Shipment second = new Shipment(List.copyOf(secondHalf));
+		// Each half in the request's order, not in its groups' order: a group lists a user's values key by key,
+		// and a half split again by push must see its pushes in the order they were accepted (seed 41395).
+		Set<Slice> inFirst = Collections.newSetFromMap(new IdentityHashMap<>());
+		inFirst.addAll(firstHalf);
+		Shipment first = new Shipment(singles.stream().filter(inFirst::contains).toList());
+		Shipment second = new Shipment(singles.stream().filter((single) -> !inFirst.contains(single)).toList());
 		first.number = shipment.number;
 		second.number = shipment.number;
 		first.then = second;

@@ -8,6 +8,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.vwopush.PushReason;
 import io.github.vwopush.internal.http.VwoHttpClient;
 import io.github.vwopush.internal.protocol.PushWireFormat;
@@ -24,6 +25,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,6 +105,43 @@ class DispatcherTests {
 	void pushesOfOtherUsersAreSplitIntoHalvesThatGoAtOnce() throws Exception {
 		failOnce(push("u", "k1", "v17", "k2", "v18"), push("p", "k2", "v19"));
 		assertThat(this.dispatcher.probeWithHalves()).isTrue();
+	}
+
+	/**
+	 * A 413 splits a request of two users into one half per user, the user's values grouped
+	 * by key; when that half is split again, by push, its pushes must go in the order they
+	 * were accepted, not in the order their keys came in the half: there the newer push
+	 * {k1=a6, k0=a7} came before {k1=a4} and {k1=a5}, and VWO received a6 before a4 and a5
+	 * (issue 20, found by the fault schedules' deep run, seed 41395).
+	 */
+	@Test
+	void aHalfSplitAgainSendsItsPushesInAcceptanceOrder() throws Exception {
+		vwo.stubFor(post(urlPathEqualTo("/server-side/batch-events")).willReturn(aResponse().withStatus(413)));
+		BatchAssembler staged = new BatchAssembler();
+		for (QueuedPush push : List.of(push("u", "k0", "a2", "k1", "a3"), push("u", "k1", "a4"), push("u", "k1", "a5"),
+				push("u", "k1", "a6", "k0", "a7"), push("p", "k0", "b1"))) {
+			staged.add(push);
+		}
+		this.dispatcher.send(staged.take(100, false, this.held::contains), null);
+		while (!this.dispatcher.isIdle()) {
+			assertThat(this.answers.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+			this.dispatcher.settleAnswers();
+			while (this.dispatcher.hasRetries() && this.dispatcher.inFlight() == 0) {
+				this.dispatcher.sendRetry(null, false);
+			}
+		}
+		// Each value is sent until it is alone in a request, refused for good: the order of those last requests.
+		List<String> lastSentK1 = new ArrayList<>();
+		for (LoggedRequest request : vwo.findAll(postRequestedFor(urlPathEqualTo("/server-side/batch-events")))) {
+			for (String value : List.of("a3", "a4", "a5", "a6")) {
+				if (request.getBodyAsString().contains("%22" + value + "%22")) {
+					lastSentK1.remove(value);
+					lastSentK1.add(value);
+				}
+			}
+		}
+		assertThat(lastSentK1).containsExactly("a3", "a4", "a5", "a6");
+		assertThat(this.counters.count(PushReason.PAYLOAD_TOO_LARGE)).isEqualTo(7);
 	}
 
 	private QueuedPush push(String user, String... keysAndValues) {
