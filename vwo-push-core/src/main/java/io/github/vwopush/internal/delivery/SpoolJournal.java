@@ -260,12 +260,16 @@ final class SpoolJournal implements Journal {
 	}
 
 	/**
-	 * Read one parked push back, within the memory window, though VWO is not answering: a
-	 * failed request waits for a probe, and nothing in memory can be one. (The window is
-	 * kept: the other half of the queue is for new pushes, which an outage must not drop;
-	 * only a push larger than the window may use the whole queue. Where the window holds only
-	 * poison requests and pushes waiting for their keys, none comes back: README's delivery
-	 * section names that limit.)
+	 * Read one parked push back, though VWO is not answering: a failed request waits for a
+	 * probe, and nothing in memory can be one. It comes back within the memory window, or,
+	 * while what memory holds is itself within the window, within the whole queue: what is
+	 * held (poison requests, pushes waiting for their keys) frees nothing until a probe
+	 * succeeds, so a push that does not fit beside it would never come back, and poison
+	 * requests would never be compared with anything. The other half of the queue is for new
+	 * pushes, which an outage must not drop: once a probe is held beyond the window, no other
+	 * comes back until memory is within it again. (Where memory holds only poison requests and
+	 * pushes waiting for their keys, and the parked push that could be a probe waits for those
+	 * keys too, nothing can go: README's delivery section names that limit.)
 	 */
 	@Override
 	public boolean readBackForProbe(BatchAssembler staged, PushQueue queue) {
@@ -276,11 +280,12 @@ final class SpoolJournal implements Journal {
 		read(staged, queue, (record) -> {
 			int dimensions = record.keys().length;
 			long bytes = QueuedPush.estimateBytes(record.userId(), record.keys(), record.values());
-			// A push larger than the window itself comes back once the whole queue has room for it: the failed
-			// request holds memory until a probe succeeds, so the window would never have room for it, and
-			// everything parked behind it would wait for good.
+			// A push larger than the window itself comes back once the whole queue has room for it (seed 20109),
+			// and so does one that does not fit beside what memory holds while that is within the window (seed
+			// 40663: 3 dimensions held by poison requests, an 8-dimension push parked, a window of 10).
 			boolean larger = dimensions > memoryWindow() || bytes > memoryWindowBytes();
-			if (admitted[0] || (larger ? beyondQueue(queue, dimensions, bytes)
+			boolean heldWithinWindow = !beyondMemoryWindow(queue, 0, 0);
+			if (admitted[0] || ((larger || heldWithinWindow) ? beyondQueue(queue, dimensions, bytes)
 					: beyondMemoryWindow(queue, dimensions, bytes))) {
 				return false;
 			}

@@ -91,6 +91,35 @@ class SpoolJournalTests {
 	}
 
 	/**
+	 * Poison requests waiting for a probe hold 3 dimensions of a queue of 20 (a window of
+	 * 10); the next parked push has 8: it does not fit beside them in the window, and nothing
+	 * frees memory until a probe succeeds, so it must come back within the whole queue, or
+	 * the poison requests are never compared with anything and everything parked waits for
+	 * good (fault schedules' deep run, seed 40663). Once that probe is held beyond the window,
+	 * no other comes back: the rest of the queue is for new pushes.
+	 */
+	@Test
+	void aParkedPushThatDoesNotFitBesidePoisonRequestsStillComesBackAsOneProbe() throws Exception {
+		PushQueue queue = new PushQueue(20, 1 << 20, 100);
+		SpoolJournal journal = journal(DiskSpool.open(this.directory, 64L * 1024 * 1024), 20);
+		Settlement settlement = settlement(journal);
+		BatchAssembler staged = new BatchAssembler();
+		// The poison requests' dimensions, held until a probe succeeds.
+		queue.reserve(3, 300);
+		for (String user : List.of("u", "p")) {
+			queue.offer(new QueuedPush(user, new String[] { "a", "b", "c", "d", "e", "f", "g", "h" },
+					new String[] { "1", "2", "3", "4", "5", "6", "7", "8" }, 0, 0, null));
+		}
+		journal.take(queue, staged, settlement);
+		assertThat(journal.parkedDimensions()).isEqualTo(16);
+		assertThat(journal.readBackForProbe(staged, queue)).isTrue();
+		assertThat(journal.parkedDimensions()).isEqualTo(8);
+		assertThat(staged.dimensions()).isEqualTo(8);
+		assertThat(journal.readBackForProbe(staged, queue)).isFalse();
+		journal.close(settlement);
+	}
+
+	/**
 	 * A failed request waits for a probe and holds its memory; the next parked push is larger
 	 * than the memory window (half the queue) on its own: it must still come back as the
 	 * probe while the queue has room, or it and everything parked behind it would wait for
