@@ -167,6 +167,19 @@ final class BatchAssembler {
 		return null;
 	}
 
+	/** The user keys of what waits here: a push of one of them read back would wait behind it. */
+	Set<UserKey> userKeys() {
+		Set<UserKey> keys = new HashSet<>();
+		for (QueueItem item : this.staged) {
+			if (item instanceof QueuedPush push) {
+				for (int i = push.taken; i < push.size(); i++) {
+					keys.add(UserKey.of(push, i));
+				}
+			}
+		}
+		return keys;
+	}
+
 	/** Dimensions waiting here. */
 	int dimensions() {
 		return this.dimensions;

@@ -1,5 +1,7 @@
 package io.github.vwopush.internal.delivery;
 
+import java.util.function.Predicate;
+
 /**
  * The step that moves what callers queued to the {@link BatchAssembler}, and what happens to
  * a push on the way: in memory only ({@link MemoryJournal}), or written to the disk spool
@@ -31,7 +33,7 @@ interface Journal {
 	 * failed request's probe when nothing in memory can be one.
 	 * @return {@code true} when one came back
 	 */
-	default boolean readBackForProbe(BatchAssembler staged, PushQueue queue) {
+	default boolean readBackForProbe(BatchAssembler staged, PushQueue queue, Predicate<UserKey> held) {
 		return false;
 	}
 

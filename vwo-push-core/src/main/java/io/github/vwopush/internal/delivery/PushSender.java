@@ -336,7 +336,7 @@ final class PushSender implements Runnable {
 			if (slices.isEmpty() && probe && requests.probeWithHalves()) {
 				continue;
 			}
-			while (slices.isEmpty() && probe && this.journal.readBackForProbe(this.staged, this.queue)) {
+			while (slices.isEmpty() && probe && this.journal.readBackForProbe(this.staged, this.queue, this.held::contains)) {
 				slices = this.staged.take(this.shape.maxEvents(), this.shape.onePush(), this.held::contains);
 			}
 			if (slices.isEmpty() && probe) {

@@ -3,7 +3,9 @@ package io.github.vwopush.internal.delivery;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -272,12 +274,18 @@ final class SpoolJournal implements Journal {
 	 * keys too, nothing can go: README's delivery section names that limit.)
 	 */
 	@Override
-	public boolean readBackForProbe(BatchAssembler staged, PushQueue queue) {
+	public boolean readBackForProbe(BatchAssembler staged, PushQueue queue, Predicate<UserKey> held) {
 		if (!hasParked()) {
 			return false;
 		}
+		// Only a push that can go now is a probe: one whose user keys a failed request or a push in memory
+		// waits for (poison requests hold theirs) stays parked, and so, for order, does every later push of
+		// those keys, while a later push of other keys comes back (seed 20007: a window full of poison
+		// requests and pushes waiting for their keys, the next parked push one of them).
+		Set<UserKey> waiting = staged.userKeys();
+		ProbeSkip skip = new ProbeSkip((key) -> held.test(key) || waiting.contains(key));
 		boolean[] admitted = { false };
-		read(staged, queue, (record) -> {
+		read(staged, queue, skip, (record) -> {
 			int dimensions = record.keys().length;
 			long bytes = QueuedPush.estimateBytes(record.userId(), record.keys(), record.values());
 			// A push larger than the window itself comes back once the whole queue has room for it (seed 20109),
@@ -296,8 +304,12 @@ final class SpoolJournal implements Journal {
 	}
 
 	private void read(BatchAssembler staged, PushQueue queue, Predicate<SpooledPush> admit) {
+		read(staged, queue, new ProbeSkip((key) -> false), admit);
+	}
+
+	private void read(BatchAssembler staged, PushQueue queue, ProbeSkip skip, Predicate<SpooledPush> admit) {
 		try {
-			List<SpooledPush> records = this.disk.readParked(admit);
+			List<SpooledPush> records = this.disk.readParked(skip, admit);
 			if (records.isEmpty() && this.disk.parkedDimensions() > 0) {
 				// The next record does not fit: reading segments again before memory frees up would find the same.
 				this.refusedAtDimensions = queue.held();
@@ -307,7 +319,8 @@ final class SpoolJournal implements Journal {
 				this.refusedAtDimensions = -1;
 			}
 			for (SpooledPush record : records) {
-				stageWaitingBefore(record.seq(), staged);
+				// What waits in memory behind a record stepped over stays behind it.
+				stageWaitingBefore(Math.min(record.seq(), skip.firstSkippedSeq), staged);
 				QueuedPush push = new QueuedPush(record.userId(), record.keys(), record.values(), record.types(),
 						record.acceptedAtMillis(), monotonicOf(record.acceptedAtMillis()), null);
 				push.spoolSeq = record.seq();
@@ -429,6 +442,40 @@ final class SpoolJournal implements Journal {
 			this.lastProblemLogNanos = now;
 			logger.warn("VWO push spool: {}", message);
 		}
+	}
+
+	/**
+	 * Which parked records a probe's read-back steps over: those with a user key that cannot
+	 * go now, and every later one sharing a key with a record stepped over.
+	 */
+	private static final class ProbeSkip implements Predicate<SpooledPush> {
+
+		private final Predicate<UserKey> blocked;
+
+		private final Set<UserKey> skippedKeys = new HashSet<>();
+
+		long firstSkippedSeq = Long.MAX_VALUE;
+
+		ProbeSkip(Predicate<UserKey> blocked) {
+			this.blocked = blocked;
+		}
+
+		@Override
+		public boolean test(SpooledPush record) {
+			boolean skip = false;
+			for (String key : record.keys()) {
+				UserKey userKey = new UserKey(record.userId(), key);
+				skip |= this.blocked.test(userKey) || this.skippedKeys.contains(userKey);
+			}
+			if (skip) {
+				for (String key : record.keys()) {
+					this.skippedKeys.add(new UserKey(record.userId(), key));
+				}
+				this.firstSkippedSeq = Math.min(this.firstSkippedSeq, record.seq());
+			}
+			return skip;
+		}
+
 	}
 
 	/** An item kept in memory behind the parked records up to {@code afterSeq}. */

@@ -365,6 +365,21 @@ public final class DiskSpool implements Closeable {
 	 * @throws IOException when a segment cannot be read
 	 */
 	public List<SpooledPush> readParked(Predicate<SpooledPush> admit) throws IOException {
+		return readParked((record) -> false, admit);
+	}
+
+	/**
+	 * Read parked records back into memory, oldest first, stepping over those {@code skip}
+	 * names (they stay parked), for as long as {@code admit} accepts the others; the first
+	 * record it refuses, and every later one, stays parked.
+	 * @param skip whether a record stays parked while later ones may come back (it is asked
+	 * first, of every parked record in order, and may remember what it skipped)
+	 * @param admit whether a record may come back (it may count what it admitted)
+	 * @return the records, now counted as held in memory
+	 * @throws IOException when a segment cannot be read
+	 */
+	public List<SpooledPush> readParked(Predicate<SpooledPush> skip, Predicate<SpooledPush> admit)
+			throws IOException {
 		List<SpooledPush> read = new ArrayList<>();
 		for (SpoolSegment segment : this.segments.values()) {
 			if (this.parkedDimensions == 0) {
@@ -381,7 +396,7 @@ public final class DiskSpool implements Closeable {
 				if (record == null) {
 					break;
 				}
-				if (!segment.acked.get(i) && !segment.resident.get(i)) {
+				if (!segment.acked.get(i) && !segment.resident.get(i) && !skip.test(record)) {
 					if (!admit.test(record)) {
 						return read;
 					}

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import io.github.vwopush.PushReason;
 import io.github.vwopush.internal.protocol.Transport;
@@ -91,6 +92,38 @@ class SpoolJournalTests {
 	}
 
 	/**
+	 * A probe is only a probe if it can go: the oldest parked push's user key waits for a
+	 * poison request, so it stays parked, and so does a later push of that key (for order),
+	 * while the next push of another user comes back (fault schedules, seed 20007: the window
+	 * full of poison requests and pushes waiting for their keys, and the next parked push one
+	 * of them, so that nothing was ever compared with the poison).
+	 */
+	@Test
+	void aProbeStepsOverParkedPushesThatWaitForAFailedRequestsKeys() throws Exception {
+		PushQueue queue = new PushQueue(10, 1 << 20, 100);
+		SpoolJournal journal = journal(DiskSpool.open(this.directory, 64L * 1024 * 1024), 4);
+		Settlement settlement = settlement(journal);
+		BatchAssembler staged = new BatchAssembler();
+		// Fills the memory window (2, half of a configured queue of 4): what follows is parked.
+		queue.offer(new QueuedPush("x", new String[] { "a", "b" }, new String[] { "1", "2" }, 0, 0, null));
+		journal.take(queue, staged, settlement);
+		queue.offer(new QueuedPush("u", new String[] { "plan", "tier" }, new String[] { "gold", "1" }, 0, 0, null));
+		queue.offer(new QueuedPush("u", new String[] { "tier" }, new String[] { "2" }, 0, 0, null));
+		queue.offer(new QueuedPush("p", new String[] { "plan" }, new String[] { "silver" }, 0, 0, null));
+		journal.take(queue, staged, settlement);
+		assertThat(journal.parkedDimensions()).isEqualTo(4);
+		QueuedPush inMemory = (QueuedPush) staged.pollFirst();
+		queue.release(inMemory.size(), inMemory.estimatedBytes);
+		// A poison request holds u's plan; u's tier=2 must stay behind tier=1, parked with it.
+		Predicate<UserKey> poisonHolds = (key) -> key.equals(new UserKey("u", "plan"));
+		assertThat(journal.readBackForProbe(staged, queue, poisonHolds)).isTrue();
+		assertThat(staged.dimensions()).isEqualTo(1);
+		assertThat(((QueuedPush) staged.pollFirst()).values).containsExactly("silver");
+		assertThat(journal.parkedDimensions()).isEqualTo(3);
+		journal.close(settlement);
+	}
+
+	/**
 	 * Poison requests waiting for a probe hold 3 dimensions of a queue of 20 (a window of
 	 * 10); the next parked push has 8: it does not fit beside them in the window, and nothing
 	 * frees memory until a probe succeeds, so it must come back within the whole queue, or
@@ -112,10 +145,10 @@ class SpoolJournalTests {
 		}
 		journal.take(queue, staged, settlement);
 		assertThat(journal.parkedDimensions()).isEqualTo(16);
-		assertThat(journal.readBackForProbe(staged, queue)).isTrue();
+		assertThat(journal.readBackForProbe(staged, queue, (key) -> false)).isTrue();
 		assertThat(journal.parkedDimensions()).isEqualTo(8);
 		assertThat(staged.dimensions()).isEqualTo(8);
-		assertThat(journal.readBackForProbe(staged, queue)).isFalse();
+		assertThat(journal.readBackForProbe(staged, queue, (key) -> false)).isFalse();
 		journal.close(settlement);
 	}
 
@@ -136,7 +169,7 @@ class SpoolJournalTests {
 		assertThat(journal.parkedDimensions()).isEqualTo(3);
 		// The failed request's one dimension, held until a probe succeeds.
 		queue.reserve(1, 100);
-		assertThat(journal.readBackForProbe(staged, queue)).isTrue();
+		assertThat(journal.readBackForProbe(staged, queue, (key) -> false)).isTrue();
 		assertThat(journal.parkedDimensions()).isZero();
 		assertThat(staged.dimensions()).isEqualTo(3);
 		journal.close(settlement);
