@@ -411,9 +411,12 @@ final class Dispatcher {
 			if (!givesUp(shipment, now)) {
 				this.retries.addLast(shipment);
 			}
-			else if (shipment.then != null) {
+			else {
 				// What waited for it takes its place in the line.
-				this.retries.addLast(shipment.then);
+				Shipment waited = released(shipment);
+				if (waited != null) {
+					this.retries.addLast(waited);
+				}
 			}
 		}
 	}
@@ -467,10 +470,16 @@ final class Dispatcher {
 	 */
 	private List<Shipment> halves(Shipment shipment, boolean probing) {
 		List<Shipment> halves = splitInto(shipment, probing);
-		Shipment first = halves.get(0);
-		first.then = null;
+		// What waited for the request waits for both halves: either may be final first (seed 20052: a push's two
+		// keys went as halves, one was delivered, and the request's second part, a newer value of the other
+		// key, went while the older one was still being retried).
+		Shipment.Join join = new Shipment.Join(shipment);
+		for (Shipment half : halves) {
+			half.then = null;
+			half.join = join;
+		}
 		this.retries.addFirst(halves.get(1));
-		this.retries.addFirst(first);
+		this.retries.addFirst(halves.get(0));
 		return halves;
 	}
 
@@ -504,9 +513,22 @@ final class Dispatcher {
 
 	/** A shipment is final: what waited for it goes next, ahead of the other retries. */
 	private void next(Shipment shipment) {
-		if (shipment.then != null) {
-			this.retries.addFirst(shipment.then);
+		Shipment waited = released(shipment);
+		if (waited != null) {
+			this.retries.addFirst(waited);
 		}
+	}
+
+	/**
+	 * What waited for a shipment now final: the part after it, or, when it was the last
+	 * half of a request split into halves that went at once, what waited for that request.
+	 */
+	private static @Nullable Shipment released(Shipment shipment) {
+		if (shipment.then != null) {
+			return shipment.then;
+		}
+		Shipment.Join join = shipment.join;
+		return (join != null && --join.pending == 0) ? released(join.whole) : null;
 	}
 
 	/**
@@ -548,6 +570,7 @@ final class Dispatcher {
 		second.number = shipment.number;
 		first.then = second;
 		second.then = shipment.then;
+		second.join = shipment.join;
 		return first;
 	}
 
@@ -643,10 +666,34 @@ final class Dispatcher {
 		all.addAll(this.retries);
 		this.inFlight.clear();
 		this.retries.clear();
+		Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
 		for (Shipment shipment : all) {
-			for (Shipment part = shipment; part != null; part = part.then) {
-				part.slices.forEach(leftover);
+			leaveFrom(shipment, seen, leftover);
+		}
+	}
+
+	/** A shipment's slices and what waits for it, each once: the halves of a request share what waits for it. */
+	private static void leaveFrom(Shipment shipment, Set<Object> seen, Consumer<Slice> leftover) {
+		for (Shipment part = shipment; part != null && seen.add(part); part = part.then) {
+			part.slices.forEach(leftover);
+			if (part.then == null) {
+				leaveAfter(part, seen, leftover);
 			}
+		}
+	}
+
+	/** What waits for the request a last part belongs to; the request itself is its parts, not left over again. */
+	private static void leaveAfter(Shipment last, Set<Object> seen, Consumer<Slice> leftover) {
+		Shipment.Join join = last.join;
+		if (join == null || !seen.add(join)) {
+			return;
+		}
+		Shipment whole = join.whole;
+		if (whole.then != null) {
+			leaveFrom(whole.then, seen, leftover);
+		}
+		else {
+			leaveAfter(whole, seen, leftover);
 		}
 	}
 

@@ -54,12 +54,31 @@ final class Shipment {
 	/** What must wait for this one to be final (the second half of a request split after a 413). */
 	@Nullable Shipment then;
 
+	/**
+	 * For a half of a request split into halves that go at once: the request they stand for,
+	 * whose {@code then} goes only once both are final.
+	 */
+	@Nullable Join join;
+
 	/** The exchange in flight, to cancel at shutdown's deadline. */
 	@Nullable Disposable exchange;
 
 	Shipment(List<Slice> slices) {
 		this.slices = slices;
 		this.dimensions = Slice.count(slices);
+	}
+
+	/** The halves of a split request that go at once, and how many of them are not final yet. */
+	static final class Join {
+
+		final Shipment whole;
+
+		int pending = 2;
+
+		Join(Shipment whole) {
+			this.whole = whole;
+		}
+
 	}
 
 	long oldestAcceptedNanos() {
