@@ -6,7 +6,7 @@
  * <li>accepting, on the caller's thread: {@code DefaultVwoPushService} (the service; builds and
  * owns the rest), {@code DimensionValidator} and {@code Rejection}, {@code MapEntries} (a map
  * read once); {@code ValidatingPushService} runs the same checks for test doubles, and
- * {@code RejectionSink} takes what an expression rejected first;</li>
+ * {@code RejectionSink} counts what a {@code @VwoDimension} expression failed to produce;</li>
  * <li>queueing: {@code PushQueue} of {@code QueueItem}s ({@code QueuedPush}, {@code FlushBarrier}),
  * bounded in dimensions and bytes until each outcome is final;</li>
  * <li>journaling: {@code Journal}, either {@code MemoryJournal} or {@code SpoolJournal} (writes to
@@ -22,7 +22,7 @@
  * {@code CallbackExecutor} ({@code pushAsync} futures off the sender thread),
  * {@code DeliveryListener} with {@code PushCounters}, {@code DeliveryStatus},
  * {@code CompositeDeliveryListener}; {@code ThrottledLogger};</li>
- * <li>settings and test seams: {@code DeliveryConfig}, {@code RacePoints}, {@code SpoolOpener}.</li>
+ * <li>configuration and test seams: {@code DeliveryConfig}, {@code RacePoints}, {@code SpoolOpener}.</li>
  * </ul>
  * <p>One dimension's path: {@code push("plan", "gold", "u")} is checked by
  * {@code DimensionValidator}, counted, wrapped in a {@code QueuedPush} and offered to the
