@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.vwopush.actuate.VwoEndpoint;
 import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
 import io.github.vwopush.autoconfigure.VwoEndpointAutoConfiguration;
+import io.github.vwopush.autoconfigure.VwoHealthContributorAutoConfiguration;
 import io.github.vwopush.autoconfigure.VwoMetricsAutoConfiguration;
 import io.github.vwopush.health.VwoHealthReport;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,7 +49,7 @@ class ObservabilityTests {
 		return VwoWireMock.runner(vwo)
 			.withConfiguration(RunningBootLine.metrics())
 			.withConfiguration(AutoConfigurations.of(VwoMetricsAutoConfiguration.class,
-					RunningBootLine.healthAutoConfiguration(), VwoEndpointAutoConfiguration.class))
+					VwoHealthContributorAutoConfiguration.class, VwoEndpointAutoConfiguration.class))
 			.withPropertyValues("management.endpoints.web.exposure.include=vwo", "vwo.retry.max-attempts=2")
 			.withPropertyValues(properties);
 	}
@@ -126,7 +127,7 @@ class ObservabilityTests {
 			VwoHealthReport health = RunningBootLine.health(context);
 			assertThat(health.status()).isEqualTo(VwoHealthReport.DEGRADED);
 			assertThat(health.details()).containsEntry("lastError", "HTTP 400");
-			assertThat(JSON.writeValueAsString(RunningBootLine.healthObject(context.getBean("vwoHealthIndicator"))))
+			assertThat(JSON.writeValueAsString(RunningBootLine.healthObject(context)))
 				.doesNotContain(VwoWireMock.SDK_KEY);
 		});
 		assertThat(output).doesNotContain(VwoWireMock.SDK_KEY).contains("VWO push failure [http_4xx]");
@@ -221,7 +222,7 @@ class ObservabilityTests {
 			PushResult result = context.getBean(VwoPushService.class).pushAsync("plan", "gold", "u").get();
 			assertThat(result.single().reason()).isEqualTo(PushReason.HTTP_4XX);
 			assertThat(result.single().message()).contains("env=REDACTED").doesNotContain(VwoWireMock.SDK_KEY);
-			assertThat(JSON.writeValueAsString(RunningBootLine.healthObject(context.getBean("vwoHealthIndicator"))))
+			assertThat(JSON.writeValueAsString(RunningBootLine.healthObject(context)))
 				.doesNotContain(VwoWireMock.SDK_KEY);
 			assertThat(JSON.writeValueAsString(context.getBean(VwoEndpoint.class).vwo()))
 				.doesNotContain(VwoWireMock.SDK_KEY);

@@ -249,8 +249,7 @@ class VwoAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ AopAutoConfiguration.class, VwoAutoConfiguration.class,
 			VwoDimensionAspectAutoConfiguration.class, VwoMetricsAutoConfiguration.class,
-			VwoEndpointAutoConfiguration.class })
-	@ImportLineHealthAutoConfiguration
+			VwoEndpointAutoConfiguration.class, VwoHealthContributorAutoConfiguration.class })
 	static class EveryAutoConfiguration {
 
 	}

@@ -1,12 +1,15 @@
 package io.github.vwopush.autoconfigure;
 
-import io.github.vwopush.RunningBootLine;
 import io.github.vwopush.VwoPushService;
-import io.github.vwopush.health.VwoHealthReport;
+import io.github.vwopush.health.VwoHealthIndicator;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -15,24 +18,23 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The running line's {@code vwo} health contributor, on that line's health API.
+ * The {@code vwo} health contributor on Spring Boot 4's health API (its own module and
+ * package, {@code org.springframework.boot.health}).
  */
 class VwoHealthContributorAutoConfigurationTests {
 
-	private static final String INDICATOR = "io.github.vwopush.health.VwoHealthIndicator";
-
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(
-				AutoConfigurations.of(VwoAutoConfiguration.class, RunningBootLine.healthAutoConfiguration()))
+				AutoConfigurations.of(VwoAutoConfiguration.class, VwoHealthContributorAutoConfiguration.class))
 		.withPropertyValues("vwo.account-id=123456", "vwo.dev-mode=true");
 
 	@Test
 	void runShouldCreateIndicator() {
 		this.runner.run((context) -> {
-			assertThat(context.getBean("vwoHealthIndicator").getClass().getName()).isEqualTo(INDICATOR);
-			VwoHealthReport health = RunningBootLine.health(context);
-			assertThat(health.status()).isEqualTo("UP");
-			assertThat(health.details()).containsEntry("queueSize", 0).containsEntry("pending", 0);
+			assertThat(context).getBean("vwoHealthIndicator").isExactlyInstanceOf(VwoHealthIndicator.class);
+			Health health = context.getBean("vwoHealthIndicator", HealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("queueSize", 0).containsEntry("pending", 0);
 		});
 	}
 
@@ -52,8 +54,9 @@ class VwoHealthContributorAutoConfigurationTests {
 	@Test
 	void runWhenUserDefinesVwoHealthIndicatorShouldUseIt() {
 		this.runner.withUserConfiguration(OwnIndicator.class).run((context) -> {
-			assertThat(context.getBean("vwoHealthIndicator").getClass().getName()).isNotEqualTo(INDICATOR);
-			assertThat(RunningBootLine.health(context).status()).isEqualTo("OUT_OF_SERVICE");
+			assertThat(context).getBean("vwoHealthIndicator").isNotInstanceOf(VwoHealthIndicator.class);
+			assertThat(context.getBean("vwoHealthIndicator", HealthIndicator.class).health().getStatus())
+				.isEqualTo(Status.OUT_OF_SERVICE);
 		});
 	}
 
@@ -75,7 +78,7 @@ class VwoHealthContributorAutoConfigurationTests {
 		// generated auto-configuration metadata) skips the class before its health conditions are loaded.
 		new ApplicationContextRunner().withUserConfiguration(ImportedAutoConfigurations.class)
 			.withPropertyValues("vwo.account-id=123456", "vwo.dev-mode=true")
-			.withClassLoader(new FilteredClassLoader(RunningBootLine.healthPackage()))
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed().doesNotHaveBean("vwoHealthIndicator");
 				assertThat(context.getBean(VwoPushService.class).push("plan", "gold", "u")).isTrue();
@@ -84,15 +87,14 @@ class VwoHealthContributorAutoConfigurationTests {
 
 	@Test
 	void runWithoutTheHealthIndicatorConditionShouldNotCreateIndicator() {
-		this.runner.withClassLoader(new FilteredClassLoader(RunningBootLine.enabledHealthIndicatorCondition()))
+		this.runner.withClassLoader(new FilteredClassLoader(ConditionalOnEnabledHealthIndicator.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean("vwoHealthIndicator")
 				.hasSingleBean(VwoPushService.class));
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration(VwoAutoConfiguration.class)
-	@ImportLineHealthAutoConfiguration
+	@ImportAutoConfiguration({ VwoAutoConfiguration.class, VwoHealthContributorAutoConfiguration.class })
 	static class ImportedAutoConfigurations {
 
 	}
@@ -101,8 +103,8 @@ class VwoHealthContributorAutoConfigurationTests {
 	static class OwnIndicator {
 
 		@Bean
-		Object vwoHealthIndicator() {
-			return RunningBootLine.healthIndicator("OUT_OF_SERVICE");
+		HealthIndicator vwoHealthIndicator() {
+			return () -> Health.status(Status.OUT_OF_SERVICE).build();
 		}
 
 	}
@@ -111,8 +113,8 @@ class VwoHealthContributorAutoConfigurationTests {
 	static class OwnContributor {
 
 		@Bean
-		Object vwoHealthContributor() {
-			return RunningBootLine.healthIndicator("OUT_OF_SERVICE");
+		HealthIndicator vwoHealthContributor() {
+			return () -> Health.status(Status.OUT_OF_SERVICE).build();
 		}
 
 	}
