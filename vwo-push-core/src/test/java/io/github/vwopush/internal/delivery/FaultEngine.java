@@ -21,6 +21,7 @@ import io.github.vwopush.internal.settings.SettingsRefresher;
 import io.github.vwopush.internal.spool.FailingSpools;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -90,7 +91,10 @@ final class FaultEngine {
 					this.shownToFilters.add(header);
 				}
 			}
-			return next.exchange(request).doOnNext((response) -> {
+			ClientRequest marked = ClientRequest.from(request)
+				.header(ScriptedCollector.ENGINE_HEADER, Integer.toString(index))
+				.build();
+			return next.exchange(marked).doOnNext((response) -> {
 				String answered = response.headers().asHttpHeaders().getFirst(ScriptedCollector.REQUEST_HEADER);
 				if (answered != null) {
 					this.answersReceived.putIfAbsent(Integer.parseInt(answered), System.nanoTime());

@@ -8,6 +8,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,9 @@ final class ScriptedCollector implements ResponseDefinitionTransformerV2 {
 
 	/** On a 2xx: the number of the request it answers, for the engine's side to note when the answer reached it. */
 	static final String REQUEST_HEADER = "X-Scripted-Request";
+
+	/** On a request: which of the scenario's engines sent it. */
+	static final String ENGINE_HEADER = "X-Scripted-Engine";
 
 	private final WireMockServer server;
 
@@ -151,7 +155,8 @@ final class ScriptedCollector implements ResponseDefinitionTransformerV2 {
 			current.malformed.add(path + ": " + ex);
 			return ResponseDefinitionBuilder.responseDefinition().withStatus(400).build();
 		}
-		return current.answer(dims);
+		String engine = request.getHeader(ENGINE_HEADER);
+		return current.answer(dims, (engine != null) ? Integer.parseInt(engine) : -1);
 	}
 
 	/** One dimension as it is on the wire: the visitor id, not the user. */
@@ -264,6 +269,8 @@ final class ScriptedCollector implements ResponseDefinitionTransformerV2 {
 			this.poison.add(value);
 		}
 
+		private final Map<Integer, Integer> engines = new HashMap<>();
+
 		/** What VWO answered 2xx to, in arrival order. */
 		synchronized List<Received> received() {
 			return new ArrayList<>(this.received);
@@ -308,8 +315,14 @@ final class ScriptedCollector implements ResponseDefinitionTransformerV2 {
 				.build();
 		}
 
-		synchronized ResponseDefinition answer(List<Wire> dims) {
+		/** Which engine sent a request, by its number; -1 when it did not say. */
+		synchronized int engineOf(int request) {
+			return this.engines.getOrDefault(request, -1);
+		}
+
+		synchronized ResponseDefinition answer(List<Wire> dims, int engine) {
 			this.requests++;
+			this.engines.put(this.requests, engine);
 			List<Received> mine = new ArrayList<>(dims.size());
 			boolean poisoned = false;
 			for (Wire dim : dims) {
