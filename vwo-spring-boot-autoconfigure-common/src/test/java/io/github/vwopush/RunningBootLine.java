@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import io.github.vwopush.internal.delivery.DefaultVwoPushService;
 import io.github.vwopush.health.VwoHealthReport;
 
 import org.springframework.boot.SpringBootVersion;
@@ -122,10 +121,10 @@ public final class RunningBootLine {
 	}
 
 	/** What the line's {@code vwo} health indicator reports now for a service. */
-	public static VwoHealthReport health(DefaultVwoPushService service) {
+	public static VwoHealthReport health(VwoPushEngine service) {
 		try {
 			return report(healthObject(load("io.github.vwopush.health.VwoHealthIndicator")
-				.getConstructor(DefaultVwoPushService.class)
+				.getConstructor(VwoPushEngine.class)
 				.newInstance(service)));
 		}
 		catch (ReflectiveOperationException ex) {
