@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.vwopush.VwoPushEngine;
-import io.github.vwopush.actuate.SdkKeySanitizingFunction;
 import io.github.vwopush.actuate.VwoEndpoint;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

@@ -4,7 +4,6 @@ import java.util.Map;
 
 import io.github.vwopush.VwoPushEngine;
 import io.github.vwopush.VwoPushService;
-import io.github.vwopush.actuate.SdkKeySanitizingFunction;
 import io.github.vwopush.actuate.VwoEndpoint;
 import org.junit.jupiter.api.Test;
 

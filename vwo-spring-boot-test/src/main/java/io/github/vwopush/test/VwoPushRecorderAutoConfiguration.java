@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(before = VwoAutoConfiguration.class)
 @EnableConfigurationProperties(VwoProperties.class)
-public final class VwoPushRecorderAutoConfiguration {
+final class VwoPushRecorderAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
