@@ -145,7 +145,7 @@ public interface VwoPushEngine extends VwoPushService, AutoCloseable {
 	}
 
 	/**
-	 * Receives each dimension handed to a {@link #validating(DimensionSink) validating}
+	 * Receives each dimension handed to a {@link VwoPushEngine#validating(DimensionSink) validating}
 	 * service, with its outcome.
 	 */
 	@FunctionalInterface
