@@ -1,6 +1,5 @@
 package io.github.vwopush;
 
-import io.github.vwopush.internal.protocol.VisitorContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,16 +57,6 @@ public record VwoVisitor(String userId, @Nullable Long sessionId, @Nullable Stri
 		return new VwoVisitor(this.userId, this.sessionId, this.userAgent, ipAddress);
 	}
 
-	/**
-	 * What goes on the wire besides the id.
-	 * @return the context, or {@code null} when there is none
-	 */
-	public @Nullable VisitorContext context() {
-		if (this.sessionId == null && this.userAgent == null && this.ipAddress == null) {
-			return null;
-		}
-		return new VisitorContext(this.sessionId, this.userAgent, this.ipAddress);
-	}
 
 	/** Never the user id, the user agent or the IP address: logs must not hold personal data. */
 	@Override

@@ -152,7 +152,7 @@ class ObservabilityTests {
 			VwoHealthReport health = RunningBootLine.health(context);
 			assertThat(health.status()).isEqualTo("UP");
 			assertThat(health.details()).containsKeys("lastSuccess", "queueSize", "pending")
-				.containsEntry("credentials", io.github.vwopush.internal.settings.CredentialsStatus.ACCEPTED);
+				.containsEntry("credentials", VwoCredentials.ACCEPTED);
 		});
 	}
 
@@ -166,7 +166,7 @@ class ObservabilityTests {
 				.untilAsserted(() -> assertThat(RunningBootLine.health(context).status())
 					.isEqualTo(VwoHealthReport.CREDENTIALS_REJECTED));
 			assertThat(RunningBootLine.health(context).details()).containsEntry("credentials",
-					io.github.vwopush.internal.settings.CredentialsStatus.REJECTED);
+					VwoCredentials.REJECTED);
 		});
 		assertThat(output).contains("VWO rejected the account id and SDK key (HTTP 401)")
 			.doesNotContain(VwoWireMock.SDK_KEY);

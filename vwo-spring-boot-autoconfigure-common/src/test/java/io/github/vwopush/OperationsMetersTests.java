@@ -8,7 +8,6 @@ import io.github.vwopush.autoconfigure.VwoMetricsAutoConfiguration;
 import io.github.vwopush.internal.delivery.DefaultVwoPushService;
 import io.github.vwopush.health.VwoHealthReport;
 import io.github.vwopush.metrics.VwoPushMeterNames;
-import io.github.vwopush.internal.settings.CredentialsStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,18 +85,18 @@ class OperationsMetersTests {
 			// The first batch waits for the settings file, which VWO serves: accepted.
 			assertThat(service.push("plan", "gold", "alice")).isTrue();
 			assertThat(service.flush(Duration.ofSeconds(5))).isTrue();
-			assertCredentials(registry, engine, CredentialsStatus.ACCEPTED);
+			assertCredentials(registry, engine, VwoCredentials.ACCEPTED);
 
 			vwo.stubFor(post(urlPathEqualTo("/server-side/batch-events")).willReturn(aResponse().withStatus(401)));
 			assertThat(service.push("plan", "silver", "bob")).isTrue();
 			assertThat(service.flush(Duration.ofSeconds(5))).isTrue();
-			assertCredentials(registry, engine, CredentialsStatus.REJECTED);
+			assertCredentials(registry, engine, VwoCredentials.REJECTED);
 			assertThat(VwoHealthReport.of(engine).status()).isEqualTo(VwoHealthReport.CREDENTIALS_REJECTED);
 
 			VwoWireMock.healthy(vwo);
 			assertThat(service.push("plan", "bronze", "carol")).isTrue();
 			assertThat(service.flush(Duration.ofSeconds(5))).isTrue();
-			assertCredentials(registry, engine, CredentialsStatus.ACCEPTED);
+			assertCredentials(registry, engine, VwoCredentials.ACCEPTED);
 		});
 	}
 
@@ -132,9 +131,9 @@ class OperationsMetersTests {
 	}
 
 	private static void assertCredentials(MeterRegistry registry, DefaultVwoPushService engine,
-			CredentialsStatus expected) {
+			VwoCredentials expected) {
 		assertThat(VwoHealthReport.of(engine).details()).containsEntry("credentials", expected);
-		for (CredentialsStatus state : CredentialsStatus.values()) {
+		for (VwoCredentials state : VwoCredentials.values()) {
 			assertThat(registry.get(VwoPushMeterNames.CREDENTIALS)
 				.tag(VwoPushMeterNames.STATE, state.name().toLowerCase(java.util.Locale.ROOT))
 				.gauge()

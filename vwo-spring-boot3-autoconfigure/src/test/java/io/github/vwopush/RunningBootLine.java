@@ -4,7 +4,6 @@ import java.util.function.Consumer;
 
 import io.github.vwopush.health.VwoHealthIndicator;
 import io.github.vwopush.health.VwoHealthReport;
-import io.github.vwopush.internal.delivery.DefaultVwoPushService;
 
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
@@ -59,7 +58,7 @@ public final class RunningBootLine {
 	}
 
 	/** What the line's {@code vwo} health indicator reports now for a service. */
-	public static VwoHealthReport health(DefaultVwoPushService service) {
+	public static VwoHealthReport health(VwoPushEngine service) {
 		return report(new VwoHealthIndicator(service).health());
 	}
 

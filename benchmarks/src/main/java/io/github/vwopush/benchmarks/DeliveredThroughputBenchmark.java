@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.vwo.VWO;
 import io.github.vwopush.PushReason;
-import io.github.vwopush.internal.delivery.DefaultVwoPushService;
+import io.github.vwopush.VwoPushEngine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -70,7 +70,7 @@ public class DeliveredThroughputBenchmark {
 
 	private ConfigurableApplicationContext context;
 
-	private DefaultVwoPushService starter;
+	private VwoPushEngine starter;
 
 	private VWO official;
 
@@ -136,7 +136,7 @@ public class DeliveredThroughputBenchmark {
 				+ " at most %d in flight at once%n", params.getBenchmark(), this.delayMillis, this.dimensions,
 				this.invocations, this.fewestRequests, this.mostRequests, this.maxInFlight);
 		this.starter.flush(Duration.ofMinutes(1));
-		long failed = this.starter.counters().count(PushReason.DELIVERED) - this.starter.counters().accepted();
+		long failed = this.starter.state().count(PushReason.DELIVERED) - this.starter.state().accepted();
 		this.context.close();
 		this.collector.close();
 		if (failed != 0) {

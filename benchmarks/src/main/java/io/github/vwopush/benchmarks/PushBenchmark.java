@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.github.vwopush.PushReason;
-import io.github.vwopush.internal.delivery.DefaultVwoPushService;
+import io.github.vwopush.VwoPushEngine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -45,7 +45,7 @@ public class PushBenchmark {
 
 	private ConfigurableApplicationContext context;
 
-	private DefaultVwoPushService service;
+	private VwoPushEngine service;
 
 	@Setup(Level.Trial)
 	public void start() throws Exception {
@@ -71,7 +71,7 @@ public class PushBenchmark {
 
 	@TearDown(Level.Trial)
 	public void stop() {
-		long dropped = this.service.counters().count(PushReason.QUEUE_FULL);
+		long dropped = this.service.state().count(PushReason.QUEUE_FULL);
 		this.context.close();
 		this.collector.close();
 		if (dropped > 0) {

@@ -3,7 +3,7 @@ package io.github.vwopush.benchmarks;
 import java.lang.management.ManagementFactory;
 
 import io.github.vwopush.PushReason;
-import io.github.vwopush.internal.delivery.DefaultVwoPushService;
+import io.github.vwopush.VwoPushEngine;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -25,7 +25,7 @@ public final class QueueMemoryProbe {
 				"vwo.base-url=http://127.0.0.1:9", "vwo.queue.capacity=" + capacity, "vwo.retry.max-attempts=1000000",
 				"vwo.retry.initial-backoff=1m", "vwo.retry.max-backoff=1m", "vwo.shutdown.timeout=0s",
 				"vwo.batch.max-events=5000");
-		DefaultVwoPushService service = StarterContext.service(context);
+		VwoPushEngine service = StarterContext.service(context);
 		String[] users = new String[capacity];
 		for (int i = 0; i < capacity; i++) {
 			users[i] = "user-" + i;
@@ -42,15 +42,15 @@ public final class QueueMemoryProbe {
 		System.out.printf("caller thread allocated %,d bytes for %,d push() calls: %.1f bytes per call%n", allocated,
 				capacity, allocated / (double) capacity);
 		System.out.printf("queued %,d dimensions; retained heap %,d bytes, %.1f bytes per dimension "
-				+ "(the strings excluded: they belong to the caller)%n", service.pending(), full - before,
-				(full - before) / (double) service.pending());
+				+ "(the strings excluded: they belong to the caller)%n", service.state().pending(), full - before,
+				(full - before) / (double) service.state().pending());
 		for (int i = 0; i < 10 * capacity; i++) {
 			service.push("plan", "gold", users[i % capacity]);
 		}
 		long after = usedHeap();
 		System.out.printf("after pushing %,d more with VWO down: pending %,d, dropped queue_full %,d, heap %,d bytes "
-				+ "(%+,d since full)%n", 10 * capacity, service.pending(),
-				service.counters().count(PushReason.QUEUE_FULL), after - before, after - full);
+				+ "(%+,d since full)%n", 10 * capacity, service.state().pending(),
+				service.state().count(PushReason.QUEUE_FULL), after - before, after - full);
 		context.close();
 	}
 

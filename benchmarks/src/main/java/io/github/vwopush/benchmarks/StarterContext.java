@@ -3,7 +3,7 @@ package io.github.vwopush.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.vwopush.internal.delivery.DefaultVwoPushService;
+import io.github.vwopush.VwoPushEngine;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -35,8 +35,8 @@ final class StarterContext {
 				"vwo.batch.linger=5ms", "vwo.queue.capacity=4000000", "vwo.queue.max-size=1500MB");
 	}
 
-	static DefaultVwoPushService service(ConfigurableApplicationContext context) {
-		return context.getBean(DefaultVwoPushService.class);
+	static VwoPushEngine service(ConfigurableApplicationContext context) {
+		return context.getBean(VwoPushEngine.class);
 	}
 
 	@EnableAutoConfiguration

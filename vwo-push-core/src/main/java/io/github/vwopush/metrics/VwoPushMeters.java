@@ -1,12 +1,11 @@
 package io.github.vwopush.metrics;
 
-import io.github.vwopush.PushReason;
 import java.util.Locale;
 
-import io.github.vwopush.internal.delivery.DefaultVwoPushService;
-import io.github.vwopush.internal.delivery.DeliveryConfig;
-import io.github.vwopush.internal.settings.CredentialsStatus;
-import io.github.vwopush.internal.settings.SettingsSnapshot;
+import io.github.vwopush.PushReason;
+import io.github.vwopush.VwoCredentials;
+import io.github.vwopush.VwoPushEngine;
+import io.github.vwopush.VwoPushState;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,21 +38,25 @@ import static io.github.vwopush.metrics.VwoPushMeterNames.STATE;
  */
 public final class VwoPushMeters implements MeterBinder {
 
-	private final DefaultVwoPushService service;
+	private final VwoPushState state;
+
+	private final VwoPushEngine.Configuration configuration;
 
 	/**
 	 * Create the binder.
-	 * @param service the push service
+	 * @param engine the push engine
 	 */
-	public VwoPushMeters(DefaultVwoPushService service) {
-		this.service = service;
+	public VwoPushMeters(VwoPushEngine engine) {
+		this.state = engine.state();
+		this.configuration = engine.configuration();
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
+		// Gauges hold their object weakly: the state lives as long as the engine, the limits are fixed.
 		// Every combination up front, so that dashboards see zeros rather than gaps.
 		for (PushReason reason : PushReason.values()) {
-			FunctionCounter.builder(DIMENSIONS, this.service, (s) -> s.counters().count(reason))
+			FunctionCounter.builder(DIMENSIONS, this.state, (s) -> s.count(reason))
 				.description("Custom dimensions handed to VWO push, by final outcome")
 				.baseUnit("dimensions")
 				.tag(RESULT, reason.outcome().tagValue())
@@ -62,75 +65,60 @@ public final class VwoPushMeters implements MeterBinder {
 		}
 		// With the outcome counters these make the README's equation checkable from /actuator/metrics:
 		// accepted + recovered = dimensions{success, failure, dropped, spooled} + pending + spool.parked.
-		FunctionCounter.builder(ACCEPTED, this.service, (s) -> s.counters().accepted())
+		FunctionCounter.builder(ACCEPTED, this.state, (s) -> s.accepted())
 			.description("Valid custom dimensions handed to VWO push (rejected ones are not accepted)")
 			.baseUnit("dimensions")
 			.register(registry);
-		FunctionCounter.builder(RECOVERED, this.service, (s) -> s.counters().recovered())
+		FunctionCounter.builder(RECOVERED, this.state, (s) -> s.recovered())
 			.description("Custom dimensions a previous run left in the disk spool, recovered at startup")
 			.baseUnit("dimensions")
 			.register(registry);
-		Gauge.builder(QUEUE_SIZE, this.service, DefaultVwoPushService::queueSize)
+		Gauge.builder(QUEUE_SIZE, this.state, VwoPushState::queueSize)
 			.description("Custom dimensions waiting in the push queue")
 			.baseUnit("dimensions")
 			.register(registry);
-		Gauge.builder(QUEUE_CAPACITY, this.service, (s) -> s.config().queueCapacity())
+		Gauge.builder(QUEUE_CAPACITY, this.state, (s) -> this.configuration.queueCapacity())
 			.description("Most custom dimensions the push queue holds")
 			.baseUnit("dimensions")
 			.register(registry);
-		Gauge.builder(QUEUE_BYTES, this.service, DefaultVwoPushService::queueBytes)
+		Gauge.builder(QUEUE_BYTES, this.state, VwoPushState::queueBytes)
 			.description("Approximate heap held by the queued custom dimensions")
 			.baseUnit("bytes")
 			.register(registry);
-		Gauge.builder(SPOOL_PARKED, this.service, DefaultVwoPushService::spooledDimensions)
+		Gauge.builder(SPOOL_PARKED, this.state, VwoPushState::spooledDimensions)
 			.description("Custom dimensions kept on disk only, waiting to be read back (0 without the spool)")
 			.baseUnit("dimensions")
 			.register(registry);
-		Gauge.builder(SPOOL_SIZE, this.service, DefaultVwoPushService::spoolBytes)
+		Gauge.builder(SPOOL_SIZE, this.state, VwoPushState::spoolBytes)
 			.description("Disk space the push spool uses (0 without the spool)")
 			.baseUnit("bytes")
 			.register(registry);
-		Gauge.builder(PENDING, this.service, DefaultVwoPushService::pending)
+		Gauge.builder(PENDING, this.state, VwoPushState::pending)
 			.description("Custom dimensions accepted and not yet at their final outcome (queued or in flight)")
 			.baseUnit("dimensions")
 			.register(registry);
 		// The limits, so that dashboards and alerts compare the levels above with what this instance allows.
-		Gauge.builder(QUEUE_MAX_BYTES, this.service, (s) -> s.config().queueMaxBytes())
+		Gauge.builder(QUEUE_MAX_BYTES, this.state, (s) -> this.configuration.queueMaxBytes())
 			.description("Most heap the queued custom dimensions may hold (vwo.queue.max-size)")
 			.baseUnit("bytes")
 			.register(registry);
-		Gauge.builder(SPOOL_MAX_SIZE, this.service, VwoPushMeters::spoolMaxBytes)
+		Gauge.builder(SPOOL_MAX_SIZE, this.state, (s) -> this.configuration.spoolMaxBytes())
 			.description("Most disk space the push spool may use (vwo.spool.max-size; 0 without the spool)")
 			.baseUnit("bytes")
 			.register(registry);
-		Gauge.builder(REQUESTS_IN_FLIGHT, this.service, DefaultVwoPushService::requestsInFlight)
+		Gauge.builder(REQUESTS_IN_FLIGHT, this.state, VwoPushState::requestsInFlight)
 			.description("Requests to VWO's push endpoints in flight now")
 			.register(registry);
-		Gauge.builder(REQUESTS_IN_FLIGHT_MAX, this.service, (s) -> s.config().maxInFlight())
+		Gauge.builder(REQUESTS_IN_FLIGHT_MAX, this.state, (s) -> this.configuration.maxInFlight())
 			.description("Most requests to VWO's push endpoints in flight at once (vwo.http.max-in-flight)")
 			.register(registry);
-		for (CredentialsStatus state : CredentialsStatus.values()) {
-			Gauge.builder(CREDENTIALS, this.service, (s) -> (credentials(s) == state) ? 1 : 0)
+		// As the vwo health contributor reads it: VwoPushState.credentials().
+		for (VwoCredentials credentials : VwoCredentials.values()) {
+			Gauge.builder(CREDENTIALS, this.state, (s) -> (s.credentials() == credentials) ? 1 : 0)
 				.description("What VWO says of the account id and SDK key: 1 for the current state, 0 for the others")
-				.tag(STATE, state.name().toLowerCase(Locale.ROOT))
+				.tag(STATE, credentials.name().toLowerCase(Locale.ROOT))
 				.register(registry);
 		}
-	}
-
-	private static double spoolMaxBytes(DefaultVwoPushService service) {
-		DeliveryConfig.Spool spool = service.config().spool();
-		return (spool != null) ? spool.maxBytes() : 0;
-	}
-
-	// As the vwo health contributor reads it (VwoHealthReport): rejected when VWO answered 401 or 403 to the settings
-	// file, or to the last failed push with no push succeeding since; else what the settings file said.
-	private static CredentialsStatus credentials(DefaultVwoPushService service) {
-		SettingsSnapshot settings = service.settings();
-		if (service.status().credentialsRejected()
-				|| (settings != null && settings.credentials() == CredentialsStatus.REJECTED)) {
-			return CredentialsStatus.REJECTED;
-		}
-		return (settings != null) ? settings.credentials() : CredentialsStatus.UNKNOWN;
 	}
 
 }

@@ -5,9 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.vwopush.internal.delivery.DeliveryListener;
-import io.github.vwopush.internal.http.HttpResult;
-import io.github.vwopush.internal.protocol.Transport;
+import io.github.vwopush.VwoDeliveryListener;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,10 +24,10 @@ import static io.github.vwopush.metrics.VwoPushMeterNames.TRANSPORT;
  * A timer sample per request to VWO's push endpoints and the number of dimensions it
  * carried, in every registry Spring Boot binds it to, and how long the requests have been
  * failing (the outage's age). The push service reports requests to
- * it (an internal {@link DeliveryListener}); the sender sends none before the context has
+ * it (a {@link VwoDeliveryListener}); the sender sends none before the context has
  * started, by which time Boot has bound it.
  */
-public final class VwoPushRequestMeters implements MeterBinder, DeliveryListener {
+public final class VwoPushRequestMeters implements MeterBinder, VwoDeliveryListener {
 
 	private final List<RegistryMeters> registries = new CopyOnWriteArrayList<>();
 
@@ -55,7 +53,7 @@ public final class VwoPushRequestMeters implements MeterBinder, DeliveryListener
 	}
 
 	@Override
-	public void requestCompleted(Transport transport, HttpResult result, int dimensions) {
+	public void requestCompleted(Request result) {
 		// The same rule as the health contributor's DEGRADED: failing while the last request failed.
 		if (result.isSuccess()) {
 			this.failingSinceNanos = null;
@@ -65,7 +63,7 @@ public final class VwoPushRequestMeters implements MeterBinder, DeliveryListener
 		}
 		String status = (result.status() > 0) ? Integer.toString(result.status()) : "none";
 		for (RegistryMeters meters : this.registries) {
-			meters.record(transport, result, status, dimensions);
+			meters.record(result, status);
 		}
 	}
 
@@ -86,15 +84,15 @@ public final class VwoPushRequestMeters implements MeterBinder, DeliveryListener
 				.register(registry);
 		}
 
-		void record(Transport transport, HttpResult result, String status, int dimensions) {
-			String key = transport.tagValue() + '|' + result.outcome() + '|' + status;
+		void record(Request result, String status) {
+			String key = result.transport().tagValue() + '|' + result.outcome() + '|' + status;
 			this.requests.computeIfAbsent(key, (k) -> Timer.builder(REQUESTS)
 				.description("HTTP requests to VWO's push endpoints")
-				.tag(TRANSPORT, transport.tagValue())
+				.tag(TRANSPORT, result.transport().tagValue())
 				.tag(OUTCOME, result.outcome())
 				.tag(STATUS, status)
 				.register(this.registry)).record(result.elapsed());
-			this.batchSize.record(dimensions);
+			this.batchSize.record(result.dimensions());
 		}
 
 	}

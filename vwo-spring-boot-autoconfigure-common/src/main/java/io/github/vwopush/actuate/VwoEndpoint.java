@@ -7,10 +7,8 @@ import java.util.Map;
 
 import io.github.vwopush.PushOutcome;
 import io.github.vwopush.PushReason;
-import io.github.vwopush.internal.delivery.DefaultVwoPushService;
-import io.github.vwopush.internal.delivery.DeliveryStatus;
-import io.github.vwopush.internal.delivery.PushCounters;
-import io.github.vwopush.internal.settings.SettingsSnapshot;
+import io.github.vwopush.VwoPushEngine;
+import io.github.vwopush.VwoPushState;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -27,17 +25,20 @@ public class VwoEndpoint {
 
 	private static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(10);
 
-	private final DefaultVwoPushService service;
+	private final VwoPushEngine engine;
+
+	private final VwoPushState state;
 
 	private final Map<String, Object> configuration;
 
 	/**
 	 * Create the endpoint.
-	 * @param service the push service
+	 * @param engine the push engine
 	 * @param configuration the effective configuration, with no secret in it
 	 */
-	public VwoEndpoint(DefaultVwoPushService service, Map<String, Object> configuration) {
-		this.service = service;
+	public VwoEndpoint(VwoPushEngine engine, Map<String, Object> configuration) {
+		this.engine = engine;
+		this.state = engine.state();
 		this.configuration = Map.copyOf(configuration);
 	}
 
@@ -47,7 +48,7 @@ public class VwoEndpoint {
 	 */
 	@ReadOperation
 	public VwoDescriptor vwo() {
-		return new VwoDescriptor(this.configuration, counts(), queue(), delivery(), this.service.settings());
+		return new VwoDescriptor(this.configuration, counts(), queue(), delivery(), this.state.settings());
 	}
 
 	/**
@@ -58,12 +59,12 @@ public class VwoEndpoint {
 	// Spring Boot 3.5's Actuator reads only Spring's own @Nullable to make a parameter optional; 4 reads JSpecify's too.
 	@WriteOperation
 	public FlushDescriptor flush(@org.springframework.lang.Nullable @Nullable Duration timeout) {
-		boolean flushed = this.service.flush((timeout != null) ? timeout : DEFAULT_FLUSH_TIMEOUT);
+		boolean flushed = this.engine.flush((timeout != null) ? timeout : DEFAULT_FLUSH_TIMEOUT);
 		return new FlushDescriptor(flushed, counts(), queue());
 	}
 
 	private CountsDescriptor counts() {
-		PushCounters counters = this.service.counters();
+		VwoPushState counters = this.state;
 		Map<String, Long> byResult = new LinkedHashMap<>();
 		for (PushOutcome outcome : PushOutcome.values()) {
 			byResult.put(outcome.tagValue(), counters.count(outcome));
@@ -77,14 +78,13 @@ public class VwoEndpoint {
 	}
 
 	private QueueDescriptor queue() {
-		return new QueueDescriptor(this.service.queueSize(), this.service.config().queueCapacity(),
-				this.service.pending(), this.service.queueBytes(), this.service.spooledDimensions(),
-				this.service.spoolBytes(), this.service.oldestPendingAge());
+		return new QueueDescriptor(this.state.queueSize(), this.engine.configuration().queueCapacity(),
+				this.state.pending(), this.state.queueBytes(), this.state.spooledDimensions(), this.state.spoolBytes(),
+				this.state.oldestPendingAge());
 	}
 
 	private DeliveryDescriptor delivery() {
-		DeliveryStatus status = this.service.status();
-		return new DeliveryDescriptor(status.lastSuccess(), status.lastFailure(), status.lastError());
+		return new DeliveryDescriptor(this.state.lastSuccess(), this.state.lastFailure(), this.state.lastError());
 	}
 
 	/**
@@ -97,7 +97,7 @@ public class VwoEndpoint {
 	 * @param settings the settings file's state, or {@code null} in development mode
 	 */
 	public record VwoDescriptor(Map<String, Object> configuration, CountsDescriptor counts, QueueDescriptor queue,
-			DeliveryDescriptor delivery, @Nullable SettingsSnapshot settings) implements OperationResponseBody {
+			DeliveryDescriptor delivery, VwoPushState.@Nullable Settings settings) implements OperationResponseBody {
 	}
 
 	/**

@@ -24,7 +24,7 @@ import org.springframework.util.ClassUtils;
  * application's own expressions reach ({@code #request.plan()}) are the application's to
  * register.
  */
-public class VwoRuntimeHints implements RuntimeHintsRegistrar {
+class VwoRuntimeHints implements RuntimeHintsRegistrar {
 
 	/** Read at startup by {@code SdkIdentity}: the version sent as {@code sdk-v}. */
 	static final String SDK_PROPERTIES = "io/github/vwopush/internal/protocol/sdk.properties";

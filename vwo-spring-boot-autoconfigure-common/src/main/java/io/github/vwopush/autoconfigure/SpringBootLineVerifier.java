@@ -17,7 +17,7 @@ import org.springframework.core.Ordered;
  * {@link ApplicationContextInitializer}, whose contract is the same in every Spring Boot
  * line, so that the check itself runs on any of them.
  */
-public abstract class SpringBootLineVerifier
+abstract class SpringBootLineVerifier
 		implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
 
 	private final SpringBootLine line;

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The application runs a Spring Boot line the starter was not built for.
  */
-public class UnsupportedSpringBootLineException extends RuntimeException {
+class UnsupportedSpringBootLineException extends RuntimeException {
 
 	private final String bootVersion;
 

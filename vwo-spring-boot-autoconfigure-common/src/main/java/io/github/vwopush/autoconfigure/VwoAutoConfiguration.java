@@ -1,15 +1,8 @@
 package io.github.vwopush.autoconfigure;
 
-import java.net.URI;
-
+import io.github.vwopush.VwoDeliveryListener;
+import io.github.vwopush.VwoPushEngine;
 import io.github.vwopush.VwoPushService;
-import io.github.vwopush.internal.delivery.DefaultVwoPushService;
-import io.github.vwopush.internal.delivery.DeliveryConfig;
-import io.github.vwopush.internal.delivery.DeliveryListener;
-import io.github.vwopush.internal.http.VwoHttpClient;
-import io.github.vwopush.internal.protocol.PushWireFormat;
-import io.github.vwopush.internal.protocol.SdkIdentity;
-import io.github.vwopush.internal.settings.SettingsRefresher;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -37,25 +30,12 @@ public final class VwoAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(VwoPushService.class)
-	DefaultVwoPushService vwoPushService(VwoProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
-			@StarterDeliveryListener ObjectProvider<DeliveryListener> listeners) {
-		VwoPropertiesMapper mapper = new VwoPropertiesMapper(properties);
-		mapper.validate();
-		long accountId = mapper.accountId();
-		String sdkKey = mapper.sdkKey();
-		URI baseUrl = mapper.baseUrl();
-		DeliveryConfig config = mapper.deliveryConfig();
-		PushWireFormat wire = new PushWireFormat(baseUrl, mapper.settingsUrl(), accountId, sdkKey,
-				SdkIdentity.current(), mapper.platform(), mapper.gateway());
-		VwoHttpClient http = null;
-		SettingsRefresher settings = null;
-		if (!config.devMode()) {
-			http = new VwoHttpClient(webClientBuilder.getIfAvailable(WebClient::builder), mapper.connectTimeout(),
-					mapper.responseTimeout(), config.maxInFlight() + 1);
-			settings = new SettingsRefresher(wire, http, mapper.settingsRefreshInterval(), mapper.collectionPrefix());
-		}
-		return new DefaultVwoPushService(config, mapper.retryPolicy(), wire, accountId, http, settings,
-				listeners.orderedStream().toList());
+	VwoPushEngine vwoPushService(VwoProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
+			@StarterDeliveryListener ObjectProvider<VwoDeliveryListener> listeners) {
+		VwoPushEngine.Builder builder = new VwoPropertiesMapper(properties).builder()
+			.webClient(() -> webClientBuilder.getIfAvailable(WebClient::builder));
+		listeners.orderedStream().forEach(builder::listener);
+		return builder.build();
 	}
 
 }

@@ -1,12 +1,12 @@
 package io.github.vwopush.autoconfigure;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.vwopush.actuate.SdkKeySanitizingFunction;
+import io.github.vwopush.VwoPushEngine;
 import io.github.vwopush.actuate.VwoEndpoint;
-import io.github.vwopush.internal.delivery.DefaultVwoPushService;
-import io.github.vwopush.internal.delivery.DeliveryConfig;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -23,7 +23,7 @@ import org.springframework.util.StringUtils;
  */
 @AutoConfiguration(after = VwoAutoConfiguration.class)
 @ConditionalOnClass({ SanitizingFunction.class, ConditionalOnAvailableEndpoint.class })
-@ConditionalOnBean(DefaultVwoPushService.class)
+@ConditionalOnBean(VwoPushEngine.class)
 public final class VwoEndpointAutoConfiguration {
 
 	static final String MASK = "******";
@@ -33,8 +33,8 @@ public final class VwoEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	VwoEndpoint vwoEndpoint(DefaultVwoPushService service, VwoProperties properties) {
-		return new VwoEndpoint(service, effectiveConfiguration(service.config(), properties));
+	VwoEndpoint vwoEndpoint(VwoPushEngine service, VwoProperties properties) {
+		return new VwoEndpoint(service, effectiveConfiguration(service.configuration(), properties));
 	}
 
 	@Bean
@@ -43,7 +43,8 @@ public final class VwoEndpointAutoConfiguration {
 		return new SdkKeySanitizingFunction(properties.getSdkKey());
 	}
 
-	private static Map<String, Object> effectiveConfiguration(DeliveryConfig config, VwoProperties properties) {
+	private static Map<String, Object> effectiveConfiguration(VwoPushEngine.Configuration config,
+			VwoProperties properties) {
 		Map<String, Object> effective = new LinkedHashMap<>();
 		effective.put("accountId", properties.getAccountId());
 		effective.put("sdkKey", StringUtils.hasText(properties.getSdkKey()) ? MASK : NOT_SET);
@@ -67,10 +68,12 @@ public final class VwoEndpointAutoConfiguration {
 		effective.put("retry.maxAttempts", (properties.getRetry().getMaxAttempts() != null)
 				? properties.getRetry().getMaxAttempts() : "(no limit)");
 		effective.put("shutdown.timeout", config.shutdownTimeout().toString());
-		effective.put("spool.enabled", config.spool() != null);
-		if (config.spool() != null) {
-			effective.put("spool.directory", config.spool().directory().toString());
-			effective.put("spool.syncInterval", config.spool().syncInterval().toString());
+		Path spoolDirectory = config.spoolDirectory();
+		Duration spoolSyncInterval = config.spoolSyncInterval();
+		effective.put("spool.enabled", spoolDirectory != null);
+		if (spoolDirectory != null && spoolSyncInterval != null) {
+			effective.put("spool.directory", spoolDirectory.toString());
+			effective.put("spool.syncInterval", spoolSyncInterval.toString());
 		}
 		return effective;
 	}

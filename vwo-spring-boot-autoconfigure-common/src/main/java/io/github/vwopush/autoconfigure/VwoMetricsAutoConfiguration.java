@@ -1,6 +1,6 @@
 package io.github.vwopush.autoconfigure;
 
-import io.github.vwopush.internal.delivery.DefaultVwoPushService;
+import io.github.vwopush.VwoPushEngine;
 import io.github.vwopush.metrics.VwoPushMeters;
 import io.github.vwopush.metrics.VwoPushRequestMeters;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,12 +25,12 @@ import org.springframework.context.annotation.Bean;
 				"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
 				"org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({ MeterRegistry.class, DefaultVwoPushService.class })
+@ConditionalOnBean({ MeterRegistry.class, VwoPushEngine.class })
 public final class VwoMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	VwoPushMeters vwoPushMeters(DefaultVwoPushService service) {
+	VwoPushMeters vwoPushMeters(VwoPushEngine service) {
 		return new VwoPushMeters(service);
 	}
 

@@ -3,8 +3,9 @@ package io.github.vwopush.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.github.vwopush.internal.protocol.Platform;
-import io.github.vwopush.internal.protocol.Transport;
+import io.github.vwopush.VwoPlatform;
+import io.github.vwopush.VwoPushEngine.Builder;
+import io.github.vwopush.VwoTransport;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,7 +14,9 @@ import org.springframework.core.style.ToStringCreator;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties for the VWO push starter. Every default lives here.
+ * Configuration properties for the VWO push starter. The engine's defaults are
+ * {@link io.github.vwopush.VwoPushEngine.Builder}'s, so that plain Java and the starter
+ * share one set of values; the starter's own settings default here.
  */
 @ConfigurationProperties("vwo")
 public class VwoProperties {
@@ -38,13 +41,13 @@ public class VwoProperties {
 	 * "fme" (Feature Management and Experimentation, whose setAttribute is push's
 	 * successor). It decides where the settings file comes from and which transports exist.
 	 */
-	private Platform platform = Platform.FULLSTACK;
+	private VwoPlatform platform = Builder.DEFAULT_PLATFORM;
 
 	/**
 	 * Base URL of VWO's server-side API (https://collect.wingify.net for Wingify-branded
 	 * FME accounts, with settings-url).
 	 */
-	private String baseUrl = "https://dev.visualwebsiteoptimizer.com";
+	private String baseUrl = Builder.DEFAULT_BASE_URL;
 
 	/**
 	 * Base URL the settings file is fetched from, when it is not base-url's host
@@ -69,7 +72,7 @@ public class VwoProperties {
 	 * VWO endpoint that carries push events: "batch", "event-arch" or "legacy" on FullStack
 	 * (default "batch"); "batch-v2" or "event-arch" on FME (default "batch-v2").
 	 */
-	private @Nullable Transport transport;
+	private @Nullable VwoTransport transport;
 
 	/**
 	 * Whether to validate and count pushes without sending anything to VWO.
@@ -136,11 +139,11 @@ public class VwoProperties {
 			.toString();
 	}
 
-	public Platform getPlatform() {
+	public VwoPlatform getPlatform() {
 		return this.platform;
 	}
 
-	public void setPlatform(Platform platform) {
+	public void setPlatform(VwoPlatform platform) {
 		this.platform = platform;
 	}
 
@@ -176,11 +179,11 @@ public class VwoProperties {
 		this.collectionPrefix = collectionPrefix;
 	}
 
-	public @Nullable Transport getTransport() {
+	public @Nullable VwoTransport getTransport() {
 		return this.transport;
 	}
 
-	public void setTransport(@Nullable Transport transport) {
+	public void setTransport(@Nullable VwoTransport transport) {
 		this.transport = transport;
 	}
 
@@ -263,13 +266,13 @@ public class VwoProperties {
 		/**
 		 * Most dimensions sent in one request, from 1 to 5000 (VWO's limit).
 		 */
-		private int maxEvents = 1000;
+		private int maxEvents = Builder.DEFAULT_MAX_EVENTS;
 
 		/**
 		 * How long the oldest queued dimension may wait for its batch to fill before it is
 		 * sent anyway.
 		 */
-		private Duration linger = Duration.ofSeconds(1);
+		private Duration linger = Builder.DEFAULT_LINGER;
 
 		public int getMaxEvents() {
 			return this.maxEvents;
@@ -298,13 +301,13 @@ public class VwoProperties {
 		 * Most dimensions held in memory waiting to be sent. When it is full, new
 		 * dimensions are dropped and counted with reason "queue_full".
 		 */
-		private int capacity = 100_000;
+		private int capacity = Builder.DEFAULT_QUEUE_CAPACITY;
 
 		/**
 		 * Most heap the queued dimensions may hold (estimated from their lengths). When it
 		 * is reached, new dimensions are dropped and counted with reason "queue_full".
 		 */
-		private DataSize maxSize = DataSize.ofMegabytes(64);
+		private DataSize maxSize = DataSize.ofBytes(Builder.DEFAULT_QUEUE_MAX_BYTES);
 
 		public int getCapacity() {
 			return this.capacity;
@@ -332,19 +335,19 @@ public class VwoProperties {
 		/**
 		 * Timeout for establishing a connection to VWO.
 		 */
-		private Duration connectTimeout = Duration.ofSeconds(5);
+		private Duration connectTimeout = Builder.DEFAULT_CONNECT_TIMEOUT;
 
 		/**
 		 * Timeout for VWO's response once a request is sent.
 		 */
-		private Duration responseTimeout = Duration.ofSeconds(10);
+		private Duration responseTimeout = Builder.DEFAULT_RESPONSE_TIMEOUT;
 
 		/**
 		 * Most push requests in flight at once, from 1 to 64. While VWO answers, the window
 		 * grows by one request per success up to this; a retryable failure shrinks it to a
 		 * single probe. The connection pool holds this many connections plus one.
 		 */
-		private int maxInFlight = 16;
+		private int maxInFlight = Builder.DEFAULT_MAX_IN_FLIGHT;
 
 		public int getMaxInFlight() {
 			return this.maxInFlight;
@@ -383,7 +386,7 @@ public class VwoProperties {
 		 * dimensions are counted as failed. Waits asked for by Retry-After count as the time
 		 * they take. Ignored with the disk spool, where retryable failures are never final.
 		 */
-		private Duration maxElapsed = Duration.ofMinutes(15);
+		private Duration maxElapsed = Builder.DEFAULT_RETRY_MAX_ELAPSED;
 
 		/**
 		 * Most attempts per request, the first included, as an extra bound besides
@@ -395,17 +398,17 @@ public class VwoProperties {
 		 * Upper bound of the randomized wait after the first failure; it doubles with each
 		 * further failure.
 		 */
-		private Duration initialBackoff = Duration.ofMillis(500);
+		private Duration initialBackoff = Builder.DEFAULT_RETRY_INITIAL_BACKOFF;
 
 		/**
 		 * Largest upper bound of the randomized wait between attempts.
 		 */
-		private Duration maxBackoff = Duration.ofSeconds(30);
+		private Duration maxBackoff = Builder.DEFAULT_RETRY_MAX_BACKOFF;
 
 		/**
 		 * Longest wait requested by VWO's Retry-After header that is honoured.
 		 */
-		private Duration maxRetryAfter = Duration.ofMinutes(5);
+		private Duration maxRetryAfter = Builder.DEFAULT_RETRY_MAX_RETRY_AFTER;
 
 		public Duration getMaxElapsed() {
 			return this.maxElapsed;
@@ -457,7 +460,7 @@ public class VwoProperties {
 		/**
 		 * How often to fetch the settings file again. Zero fetches it once, at startup.
 		 */
-		private Duration refreshInterval = Duration.ofMinutes(10);
+		private Duration refreshInterval = Builder.DEFAULT_SETTINGS_REFRESH_INTERVAL;
 
 		public Duration getRefreshInterval() {
 			return this.refreshInterval;
@@ -478,7 +481,7 @@ public class VwoProperties {
 		 * How long shutdown may spend delivering queued dimensions. What is left after it
 		 * is dropped and counted with reason "shutdown".
 		 */
-		private Duration timeout = Duration.ofSeconds(10);
+		private Duration timeout = Builder.DEFAULT_SHUTDOWN_TIMEOUT;
 
 		public Duration getTimeout() {
 			return this.timeout;
@@ -499,7 +502,7 @@ public class VwoProperties {
 		 * Shortest interval between two log lines for the same reason; lines in between are
 		 * counted and reported with the next one.
 		 */
-		private Duration interval = Duration.ofMinutes(1);
+		private Duration interval = Builder.DEFAULT_LOG_INTERVAL;
 
 		public Duration getInterval() {
 			return this.interval;
@@ -612,13 +615,13 @@ public class VwoProperties {
 		 * Most disk space the spool may use. When it is full, new dimensions are dropped
 		 * and counted with reason "spool_full".
 		 */
-		private DataSize maxSize = DataSize.ofMegabytes(512);
+		private DataSize maxSize = DataSize.ofBytes(Builder.DEFAULT_SPOOL_MAX_BYTES);
 
 		/**
 		 * Longest time between a push and its fsync: what a crash (kill -9, power loss) may
 		 * lose.
 		 */
-		private Duration syncInterval = Duration.ofMillis(100);
+		private Duration syncInterval = Builder.DEFAULT_SPOOL_SYNC_INTERVAL;
 
 		public boolean isEnabled() {
 			return this.enabled;

@@ -6,10 +6,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.vwopush.internal.delivery.DefaultVwoPushService;
-import io.github.vwopush.internal.delivery.DeliveryStatus;
-import io.github.vwopush.internal.settings.CredentialsStatus;
-import io.github.vwopush.internal.settings.SettingsSnapshot;
+import io.github.vwopush.VwoCredentials;
+import io.github.vwopush.VwoPushEngine;
+import io.github.vwopush.VwoPushState;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,45 +45,45 @@ public record VwoHealthReport(String status, Map<String, Object> details) {
 	/**
 	 * Read the service's health, with rejected credentials reported as
 	 * {@value #CREDENTIALS_REJECTED}.
-	 * @param service the push service
+	 * @param service the push engine
 	 * @return its health now
 	 */
-	public static VwoHealthReport of(DefaultVwoPushService service) {
+	public static VwoHealthReport of(VwoPushEngine service) {
 		return of(service, false);
 	}
 
 	/**
 	 * Read the service's health.
-	 * @param service the push service
+	 * @param service the push engine
 	 * @param downOnRejectedCredentials whether rejected credentials are {@code DOWN} (which
 	 * fails the aggregate health) rather than {@value #CREDENTIALS_REJECTED}
 	 * @return its health now
 	 */
-	public static VwoHealthReport of(DefaultVwoPushService service, boolean downOnRejectedCredentials) {
-		DeliveryStatus delivery = service.status();
-		SettingsSnapshot settings = service.settings();
-		boolean rejected = delivery.credentialsRejected()
-				|| (settings != null && settings.credentials() == CredentialsStatus.REJECTED);
+	public static VwoHealthReport of(VwoPushEngine service, boolean downOnRejectedCredentials) {
+		VwoPushState state = service.state();
+		VwoPushEngine.Configuration configuration = service.configuration();
+		VwoPushState.Settings settings = state.settings();
+		VwoCredentials credentials = state.credentials();
+		boolean rejected = credentials == VwoCredentials.REJECTED;
 		String status = rejected ? (downOnRejectedCredentials ? "DOWN" : CREDENTIALS_REJECTED)
-				: delivery.isFailing() ? DEGRADED : "UP";
+				: state.isFailing() ? DEGRADED : "UP";
 		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("platform", service.platform().tagValue());
-		details.put("transport", service.config().transport().tagValue());
-		details.put("devMode", service.config().devMode());
-		details.put("queueSize", service.queueSize());
-		details.put("pending", service.pending());
-		details.put("credentials", rejected ? CredentialsStatus.REJECTED
-				: (settings != null) ? settings.credentials() : CredentialsStatus.UNKNOWN);
-		Duration oldest = service.oldestPendingAge();
+		details.put("platform", configuration.platform().tagValue());
+		details.put("transport", configuration.transport().tagValue());
+		details.put("devMode", configuration.devMode());
+		details.put("queueSize", state.queueSize());
+		details.put("pending", state.pending());
+		details.put("credentials", credentials);
+		Duration oldest = state.oldestPendingAge();
 		if (oldest != null) {
 			details.put("oldestPendingAge", oldest.toString());
 		}
 		// Each read once: the sender updates them concurrently, and a detail is never null.
-		putIfPresent(details, "lastSuccess", delivery.lastSuccess());
-		Instant lastFailure = delivery.lastFailure();
+		putIfPresent(details, "lastSuccess", state.lastSuccess());
+		Instant lastFailure = state.lastFailure();
 		if (lastFailure != null) {
 			details.put("lastFailure", lastFailure);
-			putIfPresent(details, "lastError", delivery.lastError());
+			putIfPresent(details, "lastError", state.lastError());
 		}
 		if (settings != null) {
 			putIfPresent(details, "settingsError", settings.lastError());

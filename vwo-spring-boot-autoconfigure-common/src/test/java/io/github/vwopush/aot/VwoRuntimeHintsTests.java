@@ -2,10 +2,10 @@ package io.github.vwopush.aot;
 
 import io.github.vwopush.VwoDimension;
 import io.github.vwopush.VwoDimensions;
+import io.github.vwopush.VwoPushState;
 import io.github.vwopush.actuate.VwoEndpoint;
 import io.github.vwopush.aop.DimensionExpressionRoot;
 import io.github.vwopush.autoconfigure.VwoProperties;
-import io.github.vwopush.internal.settings.SettingsSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -94,7 +94,7 @@ class VwoRuntimeHintsTests {
 	@ParameterizedTest
 	@ValueSource(classes = { VwoEndpoint.VwoDescriptor.class, VwoEndpoint.FlushDescriptor.class,
 			VwoEndpoint.CountsDescriptor.class, VwoEndpoint.QueueDescriptor.class,
-			VwoEndpoint.DeliveryDescriptor.class, SettingsSnapshot.class })
+			VwoEndpoint.DeliveryDescriptor.class, VwoPushState.Settings.class })
 	void endpointResponsesCanBeWrittenByJackson(Class<?> type) {
 		assertThat(RuntimeHintsPredicates.reflection().onType(type)).accepts(this.hints);
 		assertThat(type.getRecordComponents()).isNotEmpty().allSatisfy((component) -> assertThat(

@@ -2,10 +2,9 @@ package io.github.vwopush.autoconfigure;
 
 import java.util.Map;
 
+import io.github.vwopush.VwoPushEngine;
 import io.github.vwopush.VwoPushService;
-import io.github.vwopush.actuate.SdkKeySanitizingFunction;
 import io.github.vwopush.actuate.VwoEndpoint;
-import io.github.vwopush.internal.delivery.DefaultVwoPushService;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
@@ -112,7 +111,7 @@ class VwoEndpointAutoConfigurationTests {
 	static class OwnEndpoint {
 
 		@Bean
-		VwoEndpoint ownEndpoint(DefaultVwoPushService service) {
+		VwoEndpoint ownEndpoint(VwoPushEngine service) {
 			return new VwoEndpoint(service, Map.of());
 		}
 

@@ -17,9 +17,10 @@ import java.util.stream.Stream;
 import io.github.vwopush.PushReason;
 import io.github.vwopush.PushResult;
 import io.github.vwopush.RunningBootLine;
+import io.github.vwopush.VwoDeliveryListener;
+import io.github.vwopush.VwoPushEngine;
 import io.github.vwopush.VwoPushService;
 import io.github.vwopush.internal.delivery.DefaultVwoPushService;
-import io.github.vwopush.internal.delivery.DeliveryListener;
 import io.github.vwopush.metrics.VwoPushMeterNames;
 import io.github.vwopush.metrics.VwoPushMeters;
 import io.github.vwopush.metrics.VwoPushRequestMeters;
@@ -131,7 +132,7 @@ class VwoMetricsAutoConfigurationTests {
 
 	@Test
 	void runShouldNotHandAUsersDeliveryListenerToTheService() {
-		// DeliveryListener is internal: only the starter's own listeners hear the service.
+		// Only the starter's own listeners (qualified @StarterDeliveryListener) hear the engine, even of the public type.
 		this.runner.withUserConfiguration(OwnDeliveryListener.class).run((context) -> {
 			context.getBean(VwoPushService.class).push(" ", "v", "u");
 			assertThat(context.getBean(DefaultVwoPushService.class).counters().count(PushReason.INVALID_KEY))
@@ -231,13 +232,13 @@ class VwoMetricsAutoConfigurationTests {
 	static class OwnMeters {
 
 		@Bean
-		VwoPushMeters ownMeters(DefaultVwoPushService service) {
+		VwoPushMeters ownMeters(VwoPushEngine service) {
 			return new VwoPushMeters(service);
 		}
 
 	}
 
-	static class CountingListener implements DeliveryListener {
+	static class CountingListener implements VwoDeliveryListener {
 
 		final AtomicInteger finished = new AtomicInteger();
 

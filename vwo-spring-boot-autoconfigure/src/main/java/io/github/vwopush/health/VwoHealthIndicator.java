@@ -1,6 +1,6 @@
 package io.github.vwopush.health;
 
-import io.github.vwopush.internal.delivery.DefaultVwoPushService;
+import io.github.vwopush.VwoPushEngine;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -21,25 +21,25 @@ public final class VwoHealthIndicator extends AbstractHealthIndicator {
 	public static final Status CREDENTIALS_REJECTED = new Status(VwoHealthReport.CREDENTIALS_REJECTED,
 			VwoHealthReport.CREDENTIALS_REJECTED_DESCRIPTION);
 
-	private final DefaultVwoPushService service;
+	private final VwoPushEngine service;
 
 	private final boolean downOnRejectedCredentials;
 
 	/**
 	 * Create the indicator, reporting rejected credentials as {@link #CREDENTIALS_REJECTED}.
-	 * @param service the push service
+	 * @param service the push engine
 	 */
-	public VwoHealthIndicator(DefaultVwoPushService service) {
+	public VwoHealthIndicator(VwoPushEngine service) {
 		this(service, false);
 	}
 
 	/**
 	 * Create the indicator.
-	 * @param service the push service
+	 * @param service the push engine
 	 * @param downOnRejectedCredentials whether rejected credentials are {@code DOWN}, which
 	 * fails the aggregate health, rather than {@link #CREDENTIALS_REJECTED}
 	 */
-	public VwoHealthIndicator(DefaultVwoPushService service, boolean downOnRejectedCredentials) {
+	public VwoHealthIndicator(VwoPushEngine service, boolean downOnRejectedCredentials) {
 		super("VWO push health check failed");
 		this.service = service;
 		this.downOnRejectedCredentials = downOnRejectedCredentials;

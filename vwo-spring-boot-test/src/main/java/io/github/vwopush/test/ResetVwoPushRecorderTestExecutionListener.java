@@ -10,7 +10,7 @@ import org.springframework.test.context.TestExecutionListener;
  * method, so that tests sharing a cached context see only their own pushes. Registered in
  * {@code META-INF/spring.factories}; does nothing in contexts without a recorder.
  */
-public class ResetVwoPushRecorderTestExecutionListener implements TestExecutionListener, Ordered {
+class ResetVwoPushRecorderTestExecutionListener implements TestExecutionListener, Ordered {
 
 	@Override
 	public void afterTestMethod(TestContext testContext) {

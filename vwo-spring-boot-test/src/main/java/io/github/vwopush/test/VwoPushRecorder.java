@@ -7,7 +7,6 @@ import java.util.stream.Collectors;
 
 import io.github.vwopush.DimensionResult;
 import io.github.vwopush.PushReason;
-import io.github.vwopush.internal.protocol.ValueType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,16 +29,9 @@ public final class VwoPushRecorder {
 	VwoPushRecorder() {
 	}
 
-	void record(@Nullable String userId, @Nullable String key, @Nullable Object value, DimensionResult result) {
-		this.pushes.add(new RecordedPush(userId, key, stringForm(value), result.reason(), result.message(), value));
-	}
-
-	/** What the batch and legacy transports would send; {@code toString()} for a type push rejects. */
-	private static @Nullable String stringForm(@Nullable Object value) {
-		if (value == null) {
-			return null;
-		}
-		return (ValueType.of(value) != null) ? ValueType.stringForm(value) : value.toString();
+	void record(@Nullable String userId, @Nullable String key, @Nullable Object value, @Nullable String text,
+			DimensionResult result) {
+		this.pushes.add(new RecordedPush(userId, key, text, result.reason(), result.message(), value));
 	}
 
 	/**

@@ -1,9 +1,9 @@
 package io.github.vwopush.test;
 
+import io.github.vwopush.VwoPushEngine;
 import io.github.vwopush.VwoPushService;
 import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
 import io.github.vwopush.autoconfigure.VwoProperties;
-import io.github.vwopush.internal.delivery.ValidatingPushService;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(before = VwoAutoConfiguration.class)
 @EnableConfigurationProperties(VwoProperties.class)
-public final class VwoPushRecorderAutoConfiguration {
+final class VwoPushRecorderAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -32,8 +32,8 @@ public final class VwoPushRecorderAutoConfiguration {
 	 * rather than leave the recorder silently empty.
 	 */
 	@Bean
-	ValidatingPushService vwoPushService(VwoPushRecorder vwoPushRecorder) {
-		return new ValidatingPushService(vwoPushRecorder::record);
+	VwoPushService vwoPushService(VwoPushRecorder vwoPushRecorder) {
+		return VwoPushEngine.validating(vwoPushRecorder::record);
 	}
 
 }

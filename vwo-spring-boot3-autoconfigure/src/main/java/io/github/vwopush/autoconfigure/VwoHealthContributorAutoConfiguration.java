@@ -1,6 +1,6 @@
 package io.github.vwopush.autoconfigure;
 
-import io.github.vwopush.internal.delivery.DefaultVwoPushService;
+import io.github.vwopush.VwoPushEngine;
 import io.github.vwopush.health.VwoHealthIndicator;
 
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
@@ -16,13 +16,13 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = VwoAutoConfiguration.class)
 @ConditionalOnClass({ VwoHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-@ConditionalOnBean(DefaultVwoPushService.class)
+@ConditionalOnBean(VwoPushEngine.class)
 @ConditionalOnEnabledHealthIndicator("vwo")
 public final class VwoHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = { "vwoHealthIndicator", "vwoHealthContributor" })
-	VwoHealthIndicator vwoHealthIndicator(DefaultVwoPushService service, VwoProperties properties) {
+	VwoHealthIndicator vwoHealthIndicator(VwoPushEngine service, VwoProperties properties) {
 		return new VwoHealthIndicator(service, properties.getHealth().isDownOnRejectedCredentials());
 	}
 

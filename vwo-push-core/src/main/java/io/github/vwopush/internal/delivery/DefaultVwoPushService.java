@@ -14,7 +14,11 @@ import java.util.function.LongSupplier;
 import io.github.vwopush.DimensionResult;
 import io.github.vwopush.PushReason;
 import io.github.vwopush.PushResult;
+import io.github.vwopush.VwoPlatform;
+import io.github.vwopush.VwoPushEngine;
 import io.github.vwopush.VwoPushService;
+import io.github.vwopush.VwoPushState;
+import io.github.vwopush.VwoTransport;
 import io.github.vwopush.VwoVisitor;
 import io.github.vwopush.internal.http.VwoHttpClient;
 import io.github.vwopush.internal.protocol.Platform;
@@ -39,7 +43,7 @@ import org.springframework.context.event.ContextRefreshedEvent;
  * web server has drained, does the rest.
  */
 public final class DefaultVwoPushService
-		implements VwoPushService, RejectionSink, SmartLifecycle, ApplicationListener<ContextRefreshedEvent>, AutoCloseable {
+		implements VwoPushEngine, RejectionSink, SmartLifecycle, ApplicationListener<ContextRefreshedEvent>, AutoCloseable {
 
 	/**
 	 * Stops after the web server's graceful shutdown (phase {@code DEFAULT_PHASE - 1024})
@@ -74,6 +78,8 @@ public final class DefaultVwoPushService
 	private final PushCounters counters = new PushCounters();
 
 	private final DeliveryStatus status = new DeliveryStatus();
+
+	private final VwoPushState state = new EngineState(this);
 
 	private final DeliveryListener listener;
 
@@ -185,7 +191,7 @@ public final class DefaultVwoPushService
 
 	@Override
 	public Map<String, Boolean> push(Map<String, ?> customDimensionMap, VwoVisitor visitor) {
-		return (visitor != null) ? push(customDimensionMap, visitor.userId(), visitor.context())
+		return (visitor != null) ? push(customDimensionMap, visitor.userId(), VisitorContext.of(visitor))
 				: push(customDimensionMap, (String) null, null);
 	}
 
@@ -236,7 +242,7 @@ public final class DefaultVwoPushService
 
 	@Override
 	public CompletableFuture<PushResult> pushAsync(Map<String, ?> customDimensionMap, VwoVisitor visitor) {
-		return (visitor != null) ? pushAsync(customDimensionMap, visitor.userId(), visitor.context())
+		return (visitor != null) ? pushAsync(customDimensionMap, visitor.userId(), VisitorContext.of(visitor))
 				: pushAsync(customDimensionMap, (String) null, null);
 	}
 
@@ -550,7 +556,27 @@ public final class DefaultVwoPushService
 
 	@Override
 	public void stop() {
-		shutDown(false);
+		shutDown(false, this.config.shutdownTimeout());
+	}
+
+	@Override
+	public boolean stop(Duration deadline) {
+		return shutDown(false, deadline);
+	}
+
+	@Override
+	public VwoPushState state() {
+		return this.state;
+	}
+
+	@Override
+	public Configuration configuration() {
+		DeliveryConfig.Spool spool = this.config.spool();
+		return new Configuration(VwoPlatform.valueOf(this.platform.name()),
+				VwoTransport.valueOf(this.config.transport().name()), this.config.devMode(), this.config.maxEvents(),
+				this.config.linger(), this.config.maxInFlight(), this.config.queueCapacity(),
+				this.config.queueMaxBytes(), this.config.shutdownTimeout(), (spool != null) ? spool.directory() : null,
+				(spool != null) ? spool.maxBytes() : 0, (spool != null) ? spool.syncInterval() : null);
 	}
 
 	/**
@@ -560,14 +586,15 @@ public final class DefaultVwoPushService
 	 * crash recovery only.
 	 */
 	void crash() {
-		shutDown(true);
+		shutDown(true, this.config.shutdownTimeout());
 	}
 
-	private void shutDown(boolean crash) {
+	private boolean shutDown(boolean crash, Duration deadline) {
 		synchronized (this.lifecycleMonitor) {
 			if (this.stopped && !crash) {
-				return;
+				return this.sender == null || this.sender.awaitTermination(Duration.ZERO);
 			}
+			boolean inTime = true;
 			this.stopped = true;
 			this.running = false;
 			this.queue.close();
@@ -578,7 +605,8 @@ public final class DefaultVwoPushService
 			if (this.sender != null && crash) {
 				this.sender.crash();
 			}
-			else if (this.sender != null && !this.sender.stop(this.config.shutdownTimeout())) {
+			else if (this.sender != null && !this.sender.stop(deadline)) {
+				inTime = false;
 				logger.warn("VWO push sender did not stop within vwo.shutdown.timeout");
 			}
 			if (this.callbacks != null && !this.callbacks.close(CALLBACKS_GRACE) && !crash) {
@@ -587,6 +615,7 @@ public final class DefaultVwoPushService
 			if (this.http != null) {
 				this.http.close();
 			}
+			return inTime;
 		}
 	}
 

@@ -1,6 +1,5 @@
 package io.github.vwopush.internal.delivery;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -19,9 +18,6 @@ import io.github.vwopush.PushReason;
 import io.github.vwopush.PushResult;
 import io.github.vwopush.VwoPushService;
 import io.github.vwopush.VwoVisitor;
-import io.github.vwopush.internal.protocol.PushWireFormat;
-import io.github.vwopush.internal.protocol.SdkIdentity;
-import io.github.vwopush.internal.protocol.Transport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,17 +41,17 @@ public final class ValidatingPushService implements VwoPushService, RejectionSin
 
 	/**
 	 * Create the service.
+	 * @param validator a service in development mode (no HTTP client, no settings: no
+	 * sender, no callback pool, no thread), which validates and counts each push with the
+	 * production code, then finishes it at once ({@code DEV_MODE}) on the caller's thread
 	 * @param sink receives every dimension and its outcome, on the caller's thread
 	 */
-	public ValidatingPushService(Sink sink) {
+	public ValidatingPushService(DefaultVwoPushService validator, Sink sink) {
+		if (!validator.config().devMode()) {
+			throw new IllegalArgumentException("The validator must be in development mode: it would send");
+		}
+		this.validator = validator;
 		this.sink = sink;
-		// Development mode: validated and counted by the production code, then finished at once (DEV_MODE), on this
-		// thread. No HTTP client and no settings: no sender, no callback pool, no thread.
-		DeliveryConfig config = new DeliveryConfig(Transport.BATCH, 500, Duration.ofSeconds(1), 1, 1, 1024,
-				Duration.ZERO, true, Duration.ofMinutes(1), null);
-		RetryPolicy retry = new RetryPolicy(Duration.ZERO, 1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
-		PushWireFormat wire = new PushWireFormat(URI.create("http://localhost"), 0, "", SdkIdentity.current());
-		this.validator = new DefaultVwoPushService(config, retry, wire, 0, null, null, List.of());
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package io.github.vwopush.actuate;
+package io.github.vwopush.autoconfigure;
 
 import java.util.Locale;
 
@@ -13,7 +13,7 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  * {@code sdkKey}, {@code VWO_SDK_KEY} alike), and by value wherever else the key is, such
  * as inside {@code SPRING_APPLICATION_JSON} or a command line.
  */
-public final class SdkKeySanitizingFunction implements SanitizingFunction {
+final class SdkKeySanitizingFunction implements SanitizingFunction {
 
 	/** Shorter values are no SDK key (VWO's have 32 characters) and would mask unrelated values. */
 	private static final int MIN_KEY_LENGTH = 8;
