@@ -191,7 +191,7 @@ public final class DefaultVwoPushService
 
 	@Override
 	public Map<String, Boolean> push(Map<String, ?> customDimensionMap, VwoVisitor visitor) {
-		return (visitor != null) ? push(customDimensionMap, visitor.userId(), VisitorContext.of(visitor))
+		return (visitor != null) ? push(customDimensionMap, visitor.userId(), contextOf(visitor))
 				: push(customDimensionMap, (String) null, null);
 	}
 
@@ -242,7 +242,7 @@ public final class DefaultVwoPushService
 
 	@Override
 	public CompletableFuture<PushResult> pushAsync(Map<String, ?> customDimensionMap, VwoVisitor visitor) {
-		return (visitor != null) ? pushAsync(customDimensionMap, visitor.userId(), VisitorContext.of(visitor))
+		return (visitor != null) ? pushAsync(customDimensionMap, visitor.userId(), contextOf(visitor))
 				: pushAsync(customDimensionMap, (String) null, null);
 	}
 
@@ -643,6 +643,14 @@ public final class DefaultVwoPushService
 	@Override
 	public void close() {
 		stop();
+	}
+
+	/** What goes on the wire besides the visitor's id, or {@code null} when there is none. */
+	private static @Nullable VisitorContext contextOf(VwoVisitor visitor) {
+		if (visitor.sessionId() == null && visitor.userAgent() == null && visitor.ipAddress() == null) {
+			return null;
+		}
+		return new VisitorContext(visitor.sessionId(), visitor.userAgent(), visitor.ipAddress());
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.github.vwopush.internal.protocol;
 
-import io.github.vwopush.VwoVisitor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,18 +18,6 @@ public record VisitorContext(@Nullable Long sessionId, @Nullable String userAgen
 	public String toString() {
 		return "VisitorContext[sessionId=" + this.sessionId + ", userAgent=" + ((this.userAgent != null) ? "***" : null)
 				+ ", ipAddress=" + ((this.ipAddress != null) ? "***" : null) + "]";
-	}
-
-	/**
-	 * What goes on the wire besides the visitor's id.
-	 * @param visitor the visitor
-	 * @return the context, or {@code null} when there is none
-	 */
-	public static @Nullable VisitorContext of(VwoVisitor visitor) {
-		if (visitor.sessionId() == null && visitor.userAgent() == null && visitor.ipAddress() == null) {
-			return null;
-		}
-		return new VisitorContext(visitor.sessionId(), visitor.userAgent(), visitor.ipAddress());
 	}
 
 }
