@@ -34,6 +34,9 @@ final class SpoolJournal implements Journal {
 
 	private static final Duration READ_BACK_RETRY = Duration.ofSeconds(1);
 
+	/** How many parked pushes a probe's read-back may step over before it gives up. */
+	private static final int MAX_PROBE_SKIPPED = 1024;
+
 	static final String PARKED = "kept in the spool while VWO is unreachable or memory is short; delivered from there "
 			+ "(its final outcome is counted in vwo.push.dimensions)";
 
@@ -262,39 +265,29 @@ final class SpoolJournal implements Journal {
 	}
 
 	/**
-	 * Read one parked push back, though VWO is not answering: a failed request waits for a
-	 * probe, and nothing in memory can be one. It comes back within the memory window, or,
-	 * while what memory holds is itself within the window, within the whole queue: what is
-	 * held (poison requests, pushes waiting for their keys) frees nothing until a probe
-	 * succeeds, so a push that does not fit beside it would never come back, and poison
-	 * requests would never be compared with anything. The other half of the queue is for new
-	 * pushes, which an outage must not drop: once a probe is held beyond the window, no other
-	 * comes back until memory is within it again. (Where memory holds only poison requests and
-	 * pushes waiting for their keys, and the parked push that could be a probe waits for those
-	 * keys too, nothing can go: README's delivery section names that limit.)
+	 * Read one parked push back, within the memory window, though VWO is not answering: a
+	 * failed request waits for a probe, and nothing in memory can be one. Only a push that can
+	 * go now and fits is a probe: one whose user keys a failed request or a push in memory
+	 * waits for (poison requests hold theirs), or that does not fit beside what memory holds,
+	 * stays parked, and so, for order, does every later push of its keys, while a later push
+	 * of other keys comes back (seeds 20007 and 40663: a window holding poison requests and
+	 * pushes waiting for their keys, the next parked push one of them or too large to fit
+	 * beside them). The window is kept: the other half of the queue is for new pushes, which
+	 * an outage must not drop; only a push larger than the window may use the whole queue.
+	 * (Where no parked push among the next {@value #MAX_PROBE_SKIPPED} can go and fit, none
+	 * comes back: README's delivery section names that limit.)
 	 */
 	@Override
 	public boolean readBackForProbe(BatchAssembler staged, PushQueue queue, Predicate<UserKey> held) {
 		if (!hasParked()) {
 			return false;
 		}
-		// Only a push that can go now is a probe: one whose user keys a failed request or a push in memory
-		// waits for (poison requests hold theirs) stays parked, and so, for order, does every later push of
-		// those keys, while a later push of other keys comes back (seed 20007: a window full of poison
-		// requests and pushes waiting for their keys, the next parked push one of them).
 		Set<UserKey> waiting = staged.userKeys();
-		ProbeSkip skip = new ProbeSkip((key) -> held.test(key) || waiting.contains(key));
+		ProbeSkip skip = new ProbeSkip((key) -> held.test(key) || waiting.contains(key),
+				(record) -> !fitsAsProbe(record, queue));
 		boolean[] admitted = { false };
 		read(staged, queue, skip, (record) -> {
-			int dimensions = record.keys().length;
-			long bytes = QueuedPush.estimateBytes(record.userId(), record.keys(), record.values());
-			// A push larger than the window itself comes back once the whole queue has room for it (seed 20109),
-			// and so does one that does not fit beside what memory holds while that is within the window (seed
-			// 40663: 3 dimensions held by poison requests, an 8-dimension push parked, a window of 10).
-			boolean larger = dimensions > memoryWindow() || bytes > memoryWindowBytes();
-			boolean heldWithinWindow = !beyondMemoryWindow(queue, 0, 0);
-			if (admitted[0] || ((larger || heldWithinWindow) ? beyondQueue(queue, dimensions, bytes)
-					: beyondMemoryWindow(queue, dimensions, bytes))) {
+			if (admitted[0] || skip.exhausted) {
 				return false;
 			}
 			admitted[0] = true;
@@ -303,8 +296,20 @@ final class SpoolJournal implements Journal {
 		return admitted[0];
 	}
 
+	/**
+	 * Whether a parked push fits in memory as a probe: within the window, or, for a push
+	 * larger than the window itself, within the whole queue (seed 20109: the failed request
+	 * holds memory until a probe succeeds, so the window would never have room for it).
+	 */
+	private boolean fitsAsProbe(SpooledPush record, PushQueue queue) {
+		int dimensions = record.keys().length;
+		long bytes = QueuedPush.estimateBytes(record.userId(), record.keys(), record.values());
+		boolean larger = dimensions > memoryWindow() || bytes > memoryWindowBytes();
+		return larger ? !beyondQueue(queue, dimensions, bytes) : !beyondMemoryWindow(queue, dimensions, bytes);
+	}
+
 	private void read(BatchAssembler staged, PushQueue queue, Predicate<SpooledPush> admit) {
-		read(staged, queue, new ProbeSkip((key) -> false), admit);
+		read(staged, queue, new ProbeSkip((key) -> false, (record) -> false), admit);
 	}
 
 	private void read(BatchAssembler staged, PushQueue queue, ProbeSkip skip, Predicate<SpooledPush> admit) {
@@ -446,18 +451,28 @@ final class SpoolJournal implements Journal {
 
 	/**
 	 * Which parked records a probe's read-back steps over: those with a user key that cannot
-	 * go now, and every later one sharing a key with a record stepped over.
+	 * go now or that do not fit, and every later one sharing a key with a record stepped over;
+	 * at most {@value #MAX_PROBE_SKIPPED}, so that a full window does not make each probe read
+	 * the whole spool.
 	 */
 	private static final class ProbeSkip implements Predicate<SpooledPush> {
 
 		private final Predicate<UserKey> blocked;
 
+		private final Predicate<SpooledPush> unfit;
+
 		private final Set<UserKey> skippedKeys = new HashSet<>();
+
+		private int skipped;
 
 		long firstSkippedSeq = Long.MAX_VALUE;
 
-		ProbeSkip(Predicate<UserKey> blocked) {
+		/** Stepped over as many as it may: the read stops at the next record. */
+		boolean exhausted;
+
+		ProbeSkip(Predicate<UserKey> blocked, Predicate<SpooledPush> unfit) {
 			this.blocked = blocked;
+			this.unfit = unfit;
 		}
 
 		@Override
@@ -467,13 +482,19 @@ final class SpoolJournal implements Journal {
 				UserKey userKey = new UserKey(record.userId(), key);
 				skip |= this.blocked.test(userKey) || this.skippedKeys.contains(userKey);
 			}
-			if (skip) {
-				for (String key : record.keys()) {
-					this.skippedKeys.add(new UserKey(record.userId(), key));
-				}
-				this.firstSkippedSeq = Math.min(this.firstSkippedSeq, record.seq());
+			if (!skip && !this.unfit.test(record)) {
+				return false;
 			}
-			return skip;
+			if (this.skipped >= MAX_PROBE_SKIPPED) {
+				this.exhausted = true;
+				return false;
+			}
+			this.skipped++;
+			for (String key : record.keys()) {
+				this.skippedKeys.add(new UserKey(record.userId(), key));
+			}
+			this.firstSkippedSeq = Math.min(this.firstSkippedSeq, record.seq());
+			return true;
 		}
 
 	}
