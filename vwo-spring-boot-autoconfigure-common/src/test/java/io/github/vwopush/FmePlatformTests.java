@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.github.vwopush.autoconfigure.InvalidVwoPropertyException;
+import io.github.vwopush.autoconfigure.InvalidVwoProperties;
 import io.github.vwopush.internal.delivery.DefaultVwoPushService;
 import io.github.vwopush.internal.protocol.VisitorUuid;
 import org.junit.jupiter.api.BeforeEach;
@@ -234,10 +234,9 @@ class FmePlatformTests {
 		fme("vwo.transport=legacy").run((context) -> assertThat(context).hasFailed()
 			.getFailure()
 			.rootCause()
-			.isInstanceOfSatisfying(InvalidVwoPropertyException.class, (ex) -> {
-				assertThat(ex.getProperty()).isEqualTo("vwo.transport");
+			.satisfies((ex) -> {
+				InvalidVwoProperties.assertInvalid(ex, "vwo.transport", "batch-v2");
 				assertThat(ex.getMessage()).contains("'legacy'", "fme");
-				assertThat(ex.getAction()).contains("batch-v2");
 			}));
 		fme("vwo.transport=batch").run((context) -> assertThat(context).hasFailed()
 			.getFailure()
@@ -246,8 +245,7 @@ class FmePlatformTests {
 		VwoWireMock.runner(vwo, "vwo.transport=batch-v2").run((context) -> assertThat(context).hasFailed()
 			.getFailure()
 			.rootCause()
-			.isInstanceOfSatisfying(InvalidVwoPropertyException.class,
-					(ex) -> assertThat(ex.getAction()).contains("vwo.platform=fme")));
+			.satisfies((ex) -> InvalidVwoProperties.assertInvalid(ex, "vwo.transport", "vwo.platform=fme")));
 	}
 
 	@Test

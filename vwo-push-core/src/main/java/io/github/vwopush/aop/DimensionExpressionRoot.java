@@ -10,7 +10,7 @@ import java.lang.reflect.Method;
  * @param target the target object
  * @param targetClass the target class
  */
-public record DimensionExpressionRoot(Method method, Object[] args, Object target, Class<?> targetClass) {
+record DimensionExpressionRoot(Method method, Object[] args, Object target, Class<?> targetClass) {
 
 	/**
 	 * The method's name.

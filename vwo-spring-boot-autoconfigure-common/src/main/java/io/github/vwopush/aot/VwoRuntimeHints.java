@@ -3,7 +3,6 @@ package io.github.vwopush.aot;
 import io.github.vwopush.VwoDimension;
 import io.github.vwopush.VwoDimensions;
 import io.github.vwopush.actuate.VwoEndpoint;
-import io.github.vwopush.aop.DimensionExpressionRoot;
 import io.github.vwopush.autoconfigure.VwoProperties;
 import org.jspecify.annotations.Nullable;
 
@@ -43,7 +42,10 @@ class VwoRuntimeHints implements RuntimeHintsRegistrar {
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		// SpEL reads #root.method, #root.args, #root.target, #root.targetClass and #root.methodName by reflection.
-		hints.reflection().registerType(DimensionExpressionRoot.class, MemberCategory.INVOKE_PUBLIC_METHODS);
+		// By name: the expression root is the engine's own (package-private), read by SpEL only.
+		hints.reflection()
+			.registerType(TypeReference.of("io.github.vwopush.aop.DimensionExpressionRoot"),
+					MemberCategory.INVOKE_PUBLIC_METHODS);
 		// The attributes of the annotations are read by reflection when a bean's methods are matched.
 		hints.reflection()
 			.registerType(VwoDimension.class, MemberCategory.INVOKE_PUBLIC_METHODS)

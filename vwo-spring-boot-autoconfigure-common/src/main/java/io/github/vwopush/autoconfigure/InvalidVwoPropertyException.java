@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
  * {@link InvalidVwoPropertyFailureAnalyzer} tells the user what to set, for every bad
  * property at once.
  */
-public class InvalidVwoPropertyException extends RuntimeException {
+final class InvalidVwoPropertyException extends RuntimeException {
 
 	private final String property;
 
@@ -22,7 +22,7 @@ public class InvalidVwoPropertyException extends RuntimeException {
 	 * @param problem what is wrong; never the value of a secret
 	 * @param action what to do about it
 	 */
-	public InvalidVwoPropertyException(String property, String problem, String action) {
+	InvalidVwoPropertyException(String property, String problem, String action) {
 		super(property + " " + problem);
 		this.property = property;
 		this.action = action;
@@ -33,7 +33,7 @@ public class InvalidVwoPropertyException extends RuntimeException {
 	 * Create the exception for several bad properties.
 	 * @param problems one exception per bad property, at least two
 	 */
-	public InvalidVwoPropertyException(List<InvalidVwoPropertyException> problems) {
+	InvalidVwoPropertyException(List<InvalidVwoPropertyException> problems) {
 		super(problems.size() + " vwo.* properties are invalid: "
 				+ problems.stream().map(Throwable::getMessage).collect(Collectors.joining("; ")));
 		this.property = problems.stream()
@@ -48,7 +48,7 @@ public class InvalidVwoPropertyException extends RuntimeException {
 	 * The property at fault.
 	 * @return the full property name; the names, comma-separated, for several
 	 */
-	public String getProperty() {
+	String getProperty() {
 		return this.property;
 	}
 
@@ -56,7 +56,7 @@ public class InvalidVwoPropertyException extends RuntimeException {
 	 * What the user should do.
 	 * @return the action
 	 */
-	public String getAction() {
+	String getAction() {
 		return this.action;
 	}
 
@@ -64,7 +64,7 @@ public class InvalidVwoPropertyException extends RuntimeException {
 	 * Each bad property's own problem.
 	 * @return this exception alone, or one per bad property
 	 */
-	public List<InvalidVwoPropertyException> getProblems() {
+	List<InvalidVwoPropertyException> getProblems() {
 		return this.problems;
 	}
 

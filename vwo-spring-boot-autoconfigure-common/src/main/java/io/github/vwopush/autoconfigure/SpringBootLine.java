@@ -7,7 +7,7 @@ import org.springframework.util.ClassUtils;
 /**
  * The Spring Boot lines this project ships a starter for, each with its own artifacts.
  */
-public enum SpringBootLine {
+enum SpringBootLine {
 
 	/** Spring Boot 3.5, the last 3.x line. */
 	SPRING_BOOT_3_5("vwo-spring-boot3-starter", "3.5.x", 3, 5, "SpringBoot3LineVerifier"),
