@@ -107,6 +107,13 @@ public interface VwoPushState {
 	@Nullable String lastError();
 
 	/**
+	 * How long requests to VWO have been failing, since the first failure after the last
+	 * success (what the {@code vwo.push.outage.duration} gauge shows).
+	 * @return the outage's age, zero while the last request succeeded
+	 */
+	Duration outageAge();
+
+	/**
 	 * Whether the last request failed: VWO is down, slow or refusing.
 	 * @return {@code true} when the last request failed
 	 */

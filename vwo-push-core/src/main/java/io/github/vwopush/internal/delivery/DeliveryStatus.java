@@ -1,5 +1,6 @@
 package io.github.vwopush.internal.delivery;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import io.github.vwopush.internal.http.HttpResult;
@@ -20,6 +21,9 @@ public final class DeliveryStatus implements DeliveryListener {
 
 	private volatile boolean credentialsRejected;
 
+	/** When the current run of failed requests began ({@link System#nanoTime()}), or {@code null}; sender thread writes. */
+	private volatile @Nullable Long failingSinceNanos;
+
 	DeliveryStatus() {
 	}
 
@@ -29,7 +33,11 @@ public final class DeliveryStatus implements DeliveryListener {
 		if (result.isSuccess()) {
 			this.lastSuccess = now;
 			this.credentialsRejected = false;
+			this.failingSinceNanos = null;
 			return;
+		}
+		if (this.failingSinceNanos == null) {
+			this.failingSinceNanos = System.nanoTime();
 		}
 		this.lastFailure = now;
 		this.lastError = (result.failure() != null) ? result.failure().name() + " (" + result.errorType() + ")"
@@ -67,6 +75,16 @@ public final class DeliveryStatus implements DeliveryListener {
 	 */
 	public boolean credentialsRejected() {
 		return this.credentialsRejected;
+	}
+
+	/**
+	 * How long requests have been failing: since the first failure after the last success,
+	 * on the monotonic clock.
+	 * @return the outage's age, zero while the last request succeeded
+	 */
+	public Duration outageAge() {
+		Long since = this.failingSinceNanos;
+		return (since != null) ? Duration.ofNanos(Math.max(0, System.nanoTime() - since)) : Duration.ZERO;
 	}
 
 	/**

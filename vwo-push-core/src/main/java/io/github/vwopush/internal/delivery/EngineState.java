@@ -100,6 +100,11 @@ final class EngineState implements VwoPushState {
 	}
 
 	@Override
+	public Duration outageAge() {
+		return this.service.status().outageAge();
+	}
+
+	@Override
 	public boolean isFailing() {
 		return this.service.status().isFailing();
 	}
