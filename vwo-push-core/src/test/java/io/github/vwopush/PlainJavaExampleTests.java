@@ -83,6 +83,22 @@ class PlainJavaExampleTests {
 		assertThat(engine.isRunning()).isFalse();
 	}
 
+	/**
+	 * Stop right after a push delivers it and returns once it is delivered, not at its
+	 * deadline: the drain parked once more after the last answer, until the deadline (3 s of
+	 * a 3 s stop for a push delivered within 400 ms).
+	 */
+	@Test
+	void stopRightAfterAPushDeliversItAndDoesNotWaitOutItsDeadline() {
+		VwoPushEngine engine = VwoPushEngine.builder(ACCOUNT_ID, SDK_KEY).baseUrl(this.vwo.baseUrl()).build();
+		engine.start();
+		assertThat(engine.push("plan", "gold", "user-42")).isTrue();
+		long started = System.nanoTime();
+		assertThat(engine.stop(Duration.ofSeconds(30))).isTrue();
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+		assertThat(engine.state().count(PushReason.DELIVERED)).isEqualTo(1);
+	}
+
 	@Test
 	void theReadmeShowsTheseLines() throws IOException {
 		List<String> source = Files.readAllLines(Path.of("src/test/java/io/github/vwopush/PlainJavaExampleTests.java"),

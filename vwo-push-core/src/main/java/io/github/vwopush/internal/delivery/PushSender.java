@@ -289,6 +289,10 @@ final class PushSender implements Runnable {
 		if (this.stopping && !draining) {
 			return;
 		}
+		if (draining && !hasWork() && requests.isIdle()) {
+			// Drained: parking now would wait out the shutdown deadline with nothing left to do.
+			return;
+		}
 		park(requests, draining, blocked);
 	}
 
