@@ -428,9 +428,13 @@ final class ScenarioRun {
 		if (this.scenario.loadDuringFlush) {
 			flushUnderLoad(engine, loadUsers);
 		}
-		// Ten seconds, and more for a backlog: thousands of dimensions parked under load go a window at a time.
+		// Ten seconds, and more for a backlog: thousands of dimensions parked under load go a window at a time,
+		// and with one dimension a request and one request at a time each costs a round trip (seed 20232: 9,653
+		// parked, 40 s were not enough under a build's load).
 		long backlog = service.pending() + service.spooledDimensions();
-		Duration flushTimeout = Duration.ofMillis(Math.min(40_000, 10_000 + 5 * backlog));
+		long rounds = (backlog + this.scenario.maxEvents - 1) / this.scenario.maxEvents / this.scenario.maxInFlight;
+		Duration flushTimeout = Duration.ofMillis(
+				Math.max(Math.min(40_000, 10_000 + 5 * backlog), Math.min(90_000, 10_000 + 6 * rounds)));
 		this.finalFlushed = service.flush(flushTimeout);
 		if (!this.finalFlushed) {
 			this.history.violation("flush", "flush(" + flushTimeout.toMillis() + " ms, for a backlog of " + backlog
