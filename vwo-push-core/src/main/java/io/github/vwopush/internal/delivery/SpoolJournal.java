@@ -56,6 +56,9 @@ final class SpoolJournal implements Journal {
 	/** Sequence number of the last push written to disk, by this process or an earlier one, or -1. */
 	private long lastAppendedSeq = -1;
 
+	/** The spool sequence of the probe that came back beyond the memory window and is not final yet, or -1. */
+	private long probeBeyondWindowSeq = -1;
+
 	/** What was held in memory when read-back last found no room, so that it is not tried again until less is. */
 	private long refusedAtDimensions = -1;
 
@@ -208,6 +211,9 @@ final class SpoolJournal implements Journal {
 	 * keeps, goes as it would at a restart.
 	 */
 	private void park(QueuedPush push, PushQueue queue, Settlement settlement) {
+		if (push.spoolSeq == this.probeBeyondWindowSeq) {
+			this.probeBeyondWindowSeq = -1;
+		}
 		this.disk.park(push.spoolSeq);
 		if (push.completion != null) {
 			settlement.complete(push, 0, push.size(), PushReason.SPOOLED, PARKED);
@@ -265,17 +271,18 @@ final class SpoolJournal implements Journal {
 	}
 
 	/**
-	 * Read one parked push back, within the memory window, though VWO is not answering: a
-	 * failed request waits for a probe, and nothing in memory can be one. Only a push that can
-	 * go now and fits is a probe: one whose user keys a failed request or a push in memory
-	 * waits for (poison requests hold theirs), or that does not fit beside what memory holds,
-	 * stays parked, and so, for order, does every later push of its keys, while a later push
-	 * of other keys comes back (seeds 20007 and 40663: a window holding poison requests and
-	 * pushes waiting for their keys, the next parked push one of them or too large to fit
-	 * beside them). The window is kept: the other half of the queue is for new pushes, which
-	 * an outage must not drop; only a push larger than the window may use the whole queue.
-	 * (Where no parked push among the next {@value #MAX_PROBE_SKIPPED} can go and fit, none
-	 * comes back: README's delivery section names that limit.)
+	 * Read one parked push back, though VWO is not answering: a failed request waits for a
+	 * probe, and nothing in memory can be one. Only a push that can go now is a probe: one
+	 * whose user keys a failed request or a push in memory waits for (poison requests hold
+	 * theirs) stays parked, and so, for order, does every later push of its keys, while a later
+	 * push of other keys comes back (seeds 20007 and 40663). A probe comes back within the
+	 * memory window if one fits there; else one push may come back beyond it, within the whole
+	 * queue, until it is final: what memory holds (poison requests, pushes waiting for their
+	 * keys) frees nothing until a probe succeeds, so a window it fills would stop delivery for
+	 * good (seed 60850). Memory stays within the window plus that one push; the rest of the
+	 * queue is for new pushes, which an outage must not drop. (Where no parked push among the
+	 * next {@value #MAX_PROBE_SKIPPED} can go and fit, none comes back: README's delivery
+	 * section names that limit.)
 	 */
 	@Override
 	public boolean readBackForProbe(BatchAssembler staged, PushQueue queue, Predicate<UserKey> held) {
@@ -283,14 +290,31 @@ final class SpoolJournal implements Journal {
 			return false;
 		}
 		Set<UserKey> waiting = staged.userKeys();
-		ProbeSkip skip = new ProbeSkip((key) -> held.test(key) || waiting.contains(key),
-				(record) -> !fitsAsProbe(record, queue));
-		boolean[] admitted = { false };
+		Predicate<UserKey> blocked = (key) -> held.test(key) || waiting.contains(key);
+		if (readOneProbe(staged, queue, blocked, (record) -> fitsAsProbe(record, queue)) >= 0) {
+			return true;
+		}
+		if (this.probeBeyondWindowSeq >= 0) {
+			return false;
+		}
+		this.probeBeyondWindowSeq = readOneProbe(staged, queue, blocked, (record) -> !beyondQueue(queue,
+				record.keys().length, QueuedPush.estimateBytes(record.userId(), record.keys(), record.values())));
+		return this.probeBeyondWindowSeq >= 0;
+	}
+
+	/**
+	 * Read back the first parked push that can go and {@code fits}, stepping over the rest.
+	 * @return its spool sequence number, or -1 when none came back
+	 */
+	private long readOneProbe(BatchAssembler staged, PushQueue queue, Predicate<UserKey> blocked,
+			Predicate<SpooledPush> fits) {
+		ProbeSkip skip = new ProbeSkip(blocked, fits.negate());
+		long[] admitted = { -1 };
 		read(staged, queue, skip, (record) -> {
-			if (admitted[0] || skip.exhausted) {
+			if (admitted[0] >= 0 || skip.exhausted) {
 				return false;
 			}
-			admitted[0] = true;
+			admitted[0] = record.seq();
 			return true;
 		});
 		return admitted[0];
@@ -367,6 +391,9 @@ final class SpoolJournal implements Journal {
 
 	@Override
 	public void acknowledge(QueuedPush push) {
+		if (push.spoolSeq == this.probeBeyondWindowSeq) {
+			this.probeBeyondWindowSeq = -1;
+		}
 		if (push.spoolSeq < 0 || this.closed) {
 			return;
 		}

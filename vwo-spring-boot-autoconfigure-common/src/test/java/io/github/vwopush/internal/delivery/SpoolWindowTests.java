@@ -61,8 +61,9 @@ class SpoolWindowTests {
 					for (int i = 0; i < 40; i++) {
 						assertThat(service.push("k" + (chunk * 40 + i), "v", "u")).isTrue();
 					}
-					// The sender parks what exceeds half the capacity, making room for the next chunk.
-					await().atMost(Duration.ofSeconds(5)).until(() -> service.pending() <= 50);
+					// The sender parks what exceeds half the capacity, making room for the next chunk; one parked
+					// push (here one dimension) may come back beyond it as the probe while failed requests fill it.
+					await().atMost(Duration.ofSeconds(5)).until(() -> service.pending() <= 50 + 1);
 					assertThat(service.pending() + service.spooledDimensions()).isEqualTo((chunk + 1) * 40L);
 				}
 				assertThat(service.counters().count(PushReason.QUEUE_FULL)).isZero();
@@ -81,6 +82,8 @@ class SpoolWindowTests {
 			.run((context) -> {
 				DefaultVwoPushService service = context.getBean(DefaultVwoPushService.class);
 				// pushAsync: the form whose parked pushes stayed on the heap while the byte count said otherwise.
+				// Each push is estimated at 658 bytes (user id, key, a 255-character value).
+				int onePush = 96 + 48 + 2 * (1 + 4 + 255);
 				List<WeakReference<String>> values = new ArrayList<>();
 				List<CompletableFuture<PushResult>> results = new ArrayList<>();
 				for (int chunk = 0; chunk < 25; chunk++) {
@@ -89,12 +92,12 @@ class SpoolWindowTests {
 						values.add(new WeakReference<>(value));
 						results.add(service.pushAsync("k" + (chunk * 20 + i), value, "u"));
 					}
-					await().atMost(Duration.ofSeconds(5)).until(() -> service.queueBytes() <= 32 * 1024);
+					await().atMost(Duration.ofSeconds(5)).until(() -> service.queueBytes() <= 32 * 1024 + onePush);
 				}
 				assertThat(service.counters().count(PushReason.QUEUE_FULL)).isZero();
-				// Each push is estimated at 658 bytes: half the limit holds 49 of them, one more may be read back to
-				// probe VWO. Whatever the estimate says, that is all the heap still holds of the 500.
-				int inMemory = 32 * 1024 / (96 + 48 + 2 * (1 + 4 + 255)) + 1;
+				// Half the limit holds 49 pushes, one more may be read back beyond it to probe VWO. Whatever the
+				// estimate says, that is all the heap still holds of the 500.
+				int inMemory = 32 * 1024 / onePush + 1;
 				await().atMost(Duration.ofSeconds(20)).until(() -> {
 					System.gc();
 					return AccountingTests.reachable(values) <= inMemory;
@@ -117,9 +120,9 @@ class SpoolWindowTests {
 					sampling.set(false);
 					sampler.join();
 				}
-				// Read back from disk in steps that fit the memory window (half the limit), never all 500 at once
-				// (about 330 KB).
-				assertThat(mostBytes.get()).isPositive().isLessThanOrEqualTo(32 * 1024);
+				// Read back from disk in steps that fit the memory window (half the limit), plus the one probe, never
+				// all 500 at once (about 330 KB).
+				assertThat(mostBytes.get()).isPositive().isLessThanOrEqualTo(32 * 1024 + onePush);
 				assertThat(service.counters().byReason()).containsOnly(Map.entry(PushReason.DELIVERED, 500L));
 				// Every future completed: delivered, or spooled when its push was parked on disk.
 				assertThat(results).allSatisfy((result) -> assertThat(result.get(5, TimeUnit.SECONDS).single().outcome())
