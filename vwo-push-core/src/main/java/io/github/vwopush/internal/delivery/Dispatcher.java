@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.github.vwopush.PushReason;
 import io.github.vwopush.internal.http.HttpResult;
@@ -524,11 +525,23 @@ final class Dispatcher {
 	 * half of a request split into halves that went at once, what waited for that request.
 	 */
 	private static @Nullable Shipment released(Shipment shipment) {
-		if (shipment.then != null) {
-			return shipment.then;
+		return after(shipment, (join) -> --join.pending == 0);
+	}
+
+	/**
+	 * What waits for a shipment: the part after it, or, for the last part of a request, what
+	 * waits for that request, through each {@link Shipment.Join} that {@code passes}.
+	 */
+	private static @Nullable Shipment after(Shipment shipment, Predicate<Shipment.Join> passes) {
+		Shipment part = shipment;
+		while (part.then == null) {
+			Shipment.Join join = part.join;
+			if (join == null || !passes.test(join)) {
+				return null;
+			}
+			part = join.whole;
 		}
-		Shipment.Join join = shipment.join;
-		return (join != null && --join.pending == 0) ? released(join.whole) : null;
+		return part.then;
 	}
 
 	/**
@@ -544,26 +557,19 @@ final class Dispatcher {
 		Parts parts = parts(shipment);
 		shipment.slices.forEach((slice) -> slice.finished = true);
 		List<Slice> singles = parts.singles();
-		List<Slice> firstHalf = new ArrayList<>();
-		List<Slice> secondHalf = new ArrayList<>();
-		if (parts.groups().size() > 1) {
-			for (List<Slice> group : parts.groups()) {
-				(firstHalf.size() < singles.size() / 2 ? firstHalf : secondHalf).addAll(group);
-			}
-			if (secondHalf.isEmpty()) {
-				List<Slice> last = parts.groups().get(parts.groups().size() - 1);
-				firstHalf.subList(firstHalf.size() - last.size(), firstHalf.size()).clear();
-				secondHalf.addAll(last);
+		// The first half: whole groups while it holds less than half the dimensions, never the last group.
+		Set<Slice> inFirst = Collections.newSetFromMap(new IdentityHashMap<>());
+		List<List<Slice>> groups = parts.groups();
+		if (groups.size() > 1) {
+			for (int g = 0; g < groups.size() - 1 && inFirst.size() < singles.size() / 2; g++) {
+				inFirst.addAll(groups.get(g));
 			}
 		}
 		else {
-			firstHalf.addAll(singles.subList(0, singles.size() / 2));
-			secondHalf.addAll(singles.subList(singles.size() / 2, singles.size()));
+			inFirst.addAll(singles.subList(0, singles.size() / 2));
 		}
 		// Each half in the request's order, not in its groups' order: a group lists a user's values key by key,
 		// and a half split again by push must see its pushes in the order they were accepted (seed 41395).
-		Set<Slice> inFirst = Collections.newSetFromMap(new IdentityHashMap<>());
-		inFirst.addAll(firstHalf);
 		Shipment first = new Shipment(singles.stream().filter(inFirst::contains).toList());
 		Shipment second = new Shipment(singles.stream().filter((single) -> !inFirst.contains(single)).toList());
 		first.number = shipment.number;
@@ -676,24 +682,11 @@ final class Dispatcher {
 	private static void leaveFrom(Shipment shipment, Set<Object> seen, Consumer<Slice> leftover) {
 		for (Shipment part = shipment; part != null && seen.add(part); part = part.then) {
 			part.slices.forEach(leftover);
-			if (part.then == null) {
-				leaveAfter(part, seen, leftover);
+			// After the last part, what waits for its request (the request itself is its parts, not left over again).
+			Shipment waiting = (part.then == null) ? after(part, seen::add) : null;
+			if (waiting != null) {
+				leaveFrom(waiting, seen, leftover);
 			}
-		}
-	}
-
-	/** What waits for the request a last part belongs to; the request itself is its parts, not left over again. */
-	private static void leaveAfter(Shipment last, Set<Object> seen, Consumer<Slice> leftover) {
-		Shipment.Join join = last.join;
-		if (join == null || !seen.add(join)) {
-			return;
-		}
-		Shipment whole = join.whole;
-		if (whole.then != null) {
-			leaveFrom(whole.then, seen, leftover);
-		}
-		else {
-			leaveAfter(whole, seen, leftover);
 		}
 	}
 

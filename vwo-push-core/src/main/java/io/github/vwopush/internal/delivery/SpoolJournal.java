@@ -14,6 +14,7 @@ import io.github.vwopush.internal.spool.DiskSpool;
 import io.github.vwopush.internal.spool.SpoolFullException;
 import io.github.vwopush.internal.spool.SpoolLockedException;
 import io.github.vwopush.internal.spool.SpooledPush;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -333,12 +334,14 @@ final class SpoolJournal implements Journal {
 	}
 
 	private void read(BatchAssembler staged, PushQueue queue, Predicate<SpooledPush> admit) {
-		read(staged, queue, new ProbeSkip((key) -> false, (record) -> false), admit);
+		read(staged, queue, null, admit);
 	}
 
-	private void read(BatchAssembler staged, PushQueue queue, ProbeSkip skip, Predicate<SpooledPush> admit) {
+	/** @param skip what a probe steps over, or {@code null} to read in order */
+	private void read(BatchAssembler staged, PushQueue queue, @Nullable ProbeSkip skip, Predicate<SpooledPush> admit) {
 		try {
-			List<SpooledPush> records = this.disk.readParked(skip, admit);
+			List<SpooledPush> records = (skip != null) ? this.disk.readParked(skip, admit) : this.disk.readParked(admit);
+			long firstSkippedSeq = (skip != null) ? skip.firstSkippedSeq : Long.MAX_VALUE;
 			if (records.isEmpty() && this.disk.parkedDimensions() > 0) {
 				// The next record does not fit: reading segments again before memory frees up would find the same.
 				this.refusedAtDimensions = queue.held();
@@ -349,7 +352,7 @@ final class SpoolJournal implements Journal {
 			}
 			for (SpooledPush record : records) {
 				// What waits in memory behind a record stepped over stays behind it.
-				stageWaitingBefore(Math.min(record.seq(), skip.firstSkippedSeq), staged);
+				stageWaitingBefore(Math.min(record.seq(), firstSkippedSeq), staged);
 				QueuedPush push = new QueuedPush(record.userId(), record.keys(), record.values(), record.types(),
 						record.acceptedAtMillis(), monotonicOf(record.acceptedAtMillis()), null);
 				push.spoolSeq = record.seq();
