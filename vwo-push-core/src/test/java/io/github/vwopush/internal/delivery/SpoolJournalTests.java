@@ -37,6 +37,44 @@ class SpoolJournalTests {
 		return new QueuedPush("u", new String[] { "plan" }, new String[] { value }, 0, 0, null);
 	}
 
+	/** A push of the user's keys a, b, c… valued 1, 2, 3…, {@code dimensions} of them. */
+	private static QueuedPush pushOf(String userId, int dimensions) {
+		String[] keys = new String[dimensions];
+		String[] values = new String[dimensions];
+		for (int i = 0; i < dimensions; i++) {
+			keys[i] = String.valueOf((char) ('a' + i));
+			values[i] = String.valueOf(i + 1);
+		}
+		return new QueuedPush(userId, keys, values, 0, 0, null);
+	}
+
+	private static QueuedPush pushOf(String userId, String key, String value) {
+		return new QueuedPush(userId, new String[] { key }, new String[] { value }, 0, 0, null);
+	}
+
+	/** The journal's state as the sender holds it. */
+	private record Parked(PushQueue queue, SpoolJournal journal, Settlement settlement, BatchAssembler staged) {
+	}
+
+	/**
+	 * A spool journal for a configured queue of {@code queueCapacity} (a window of half that),
+	 * whose window {@code inWindow} fills, so that {@code parked}, taken next, is parked.
+	 */
+	private Parked parkedBehind(int queueCapacity, QueuedPush inWindow, QueuedPush... parked) throws Exception {
+		// Room to offer everything at once.
+		PushQueue queue = new PushQueue(2 * queueCapacity, 1 << 20, 100);
+		SpoolJournal journal = journal(DiskSpool.open(this.directory, 1 << 26), queueCapacity);
+		Settlement settlement = settlement(journal, queue);
+		BatchAssembler staged = new BatchAssembler();
+		queue.offer(inWindow);
+		journal.take(queue, staged, settlement);
+		for (QueuedPush push : parked) {
+			queue.offer(push);
+		}
+		journal.take(queue, staged, settlement);
+		return new Parked(queue, journal, settlement, staged);
+	}
+
 	private Settlement settlement(Journal journal) {
 		return settlement(journal, this.queue);
 	}
@@ -104,17 +142,13 @@ class SpoolJournalTests {
 	 */
 	@Test
 	void aProbeStepsOverParkedPushesThatWaitForAFailedRequestsKeys() throws Exception {
-		PushQueue queue = new PushQueue(10, 1 << 20, 100);
-		SpoolJournal journal = journal(DiskSpool.open(this.directory, 64L * 1024 * 1024), 4);
-		Settlement settlement = settlement(journal);
-		BatchAssembler staged = new BatchAssembler();
-		// Fills the memory window (2, half of a configured queue of 4): what follows is parked.
-		queue.offer(new QueuedPush("x", new String[] { "a", "b" }, new String[] { "1", "2" }, 0, 0, null));
-		journal.take(queue, staged, settlement);
-		queue.offer(new QueuedPush("u", new String[] { "plan", "tier" }, new String[] { "gold", "1" }, 0, 0, null));
-		queue.offer(new QueuedPush("u", new String[] { "tier" }, new String[] { "2" }, 0, 0, null));
-		queue.offer(new QueuedPush("p", new String[] { "plan" }, new String[] { "silver" }, 0, 0, null));
-		journal.take(queue, staged, settlement);
+		// x fills the memory window (2, half of a configured queue of 4): what follows is parked.
+		Parked spool = parkedBehind(4, pushOf("x", 2),
+				new QueuedPush("u", new String[] { "plan", "tier" }, new String[] { "gold", "1" }, 0, 0, null),
+				pushOf("u", "tier", "2"), pushOf("p", "plan", "silver"));
+		PushQueue queue = spool.queue();
+		SpoolJournal journal = spool.journal();
+		BatchAssembler staged = spool.staged();
 		assertThat(journal.parkedDimensions()).isEqualTo(4);
 		QueuedPush inMemory = (QueuedPush) staged.pollFirst();
 		queue.release(inMemory.size(), inMemory.estimatedBytes);
@@ -124,7 +158,7 @@ class SpoolJournalTests {
 		assertThat(staged.dimensions()).isEqualTo(1);
 		assertThat(((QueuedPush) staged.pollFirst()).values).containsExactly("silver");
 		assertThat(journal.parkedDimensions()).isEqualTo(3);
-		journal.close(settlement);
+		journal.close(spool.settlement());
 	}
 
 	/**
@@ -137,20 +171,11 @@ class SpoolJournalTests {
 	 */
 	@Test
 	void aParkedPushThatDoesNotFitBesidePoisonRequestsIsSteppedOverForOneThatDoes() throws Exception {
-		// Room to offer everything at once; the window is half the configured queue of 20.
-		PushQueue queue = new PushQueue(40, 1 << 20, 100);
-		SpoolJournal journal = journal(DiskSpool.open(this.directory, 64L * 1024 * 1024), 20);
-		Settlement settlement = settlement(journal);
-		BatchAssembler staged = new BatchAssembler();
 		// Fill the window so that what follows is parked, then free it but for the poison requests' 3.
-		queue.offer(new QueuedPush("x", new String[] { "a", "b", "c", "d", "e", "f", "g", "h", "i", "j" },
-				new String[] { "1", "2", "3", "4", "5", "6", "7", "8", "9", "10" }, 0, 0, null));
-		journal.take(queue, staged, settlement);
-		queue.offer(new QueuedPush("u", new String[] { "a", "b", "c", "d", "e", "f", "g", "h" },
-				new String[] { "1", "2", "3", "4", "5", "6", "7", "8" }, 0, 0, null));
-		queue.offer(new QueuedPush("u", new String[] { "h" }, new String[] { "9" }, 0, 0, null));
-		queue.offer(new QueuedPush("p", new String[] { "a", "b" }, new String[] { "1", "2" }, 0, 0, null));
-		journal.take(queue, staged, settlement);
+		Parked spool = parkedBehind(20, pushOf("x", 10), pushOf("u", 8), pushOf("u", "h", "9"), pushOf("p", 2));
+		PushQueue queue = spool.queue();
+		SpoolJournal journal = spool.journal();
+		BatchAssembler staged = spool.staged();
 		assertThat(journal.parkedDimensions()).isEqualTo(11);
 		QueuedPush inMemory = (QueuedPush) staged.pollFirst();
 		queue.release(inMemory.size(), inMemory.estimatedBytes);
@@ -159,7 +184,7 @@ class SpoolJournalTests {
 		assertThat(((QueuedPush) staged.pollFirst()).userId).isEqualTo("p");
 		assertThat(journal.parkedDimensions()).isEqualTo(9);
 		assertThat(queue.held()).isEqualTo(5);
-		journal.close(settlement);
+		journal.close(spool.settlement());
 	}
 
 	/**
@@ -171,16 +196,11 @@ class SpoolJournalTests {
 	 */
 	@Test
 	void whenPoisonFillsTheMemoryWindowOneParkedPushAtATimeComesBackBeyondItAsAProbe() throws Exception {
-		PushQueue queue = new PushQueue(40, 1 << 20, 100);
-		SpoolJournal journal = journal(DiskSpool.open(this.directory, 64L * 1024 * 1024), 20);
-		Settlement settlement = settlement(journal, queue);
-		BatchAssembler staged = new BatchAssembler();
-		queue.offer(new QueuedPush("x", new String[] { "a", "b", "c", "d", "e", "f", "g", "h", "i", "j" },
-				new String[] { "1", "2", "3", "4", "5", "6", "7", "8", "9", "10" }, 0, 0, null));
-		journal.take(queue, staged, settlement);
-		queue.offer(new QueuedPush("p", new String[] { "a", "b" }, new String[] { "1", "2" }, 0, 0, null));
-		queue.offer(new QueuedPush("q", new String[] { "a" }, new String[] { "1" }, 0, 0, null));
-		journal.take(queue, staged, settlement);
+		Parked spool = parkedBehind(20, pushOf("x", 10), pushOf("p", 2), pushOf("q", 1));
+		PushQueue queue = spool.queue();
+		SpoolJournal journal = spool.journal();
+		Settlement settlement = spool.settlement();
+		BatchAssembler staged = spool.staged();
 		assertThat(journal.parkedDimensions()).isEqualTo(3);
 		// The window's 10 dimensions are held by poison requests: nothing parked fits within it.
 		Predicate<UserKey> poisonHolds = (key) -> key.userId().equals("x");
@@ -212,7 +232,7 @@ class SpoolJournalTests {
 		SpoolJournal journal = journal(DiskSpool.open(this.directory, 64L * 1024 * 1024), 4);
 		Settlement settlement = settlement(journal);
 		BatchAssembler staged = new BatchAssembler();
-		queue.offer(new QueuedPush("u", new String[] { "a", "b", "c" }, new String[] { "1", "2", "3" }, 0, 0, null));
+		queue.offer(pushOf("u", 3));
 		journal.take(queue, staged, settlement);
 		assertThat(journal.parkedDimensions()).isEqualTo(3);
 		// The failed request's one dimension, held until a probe succeeds.
