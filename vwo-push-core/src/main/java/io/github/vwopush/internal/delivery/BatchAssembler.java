@@ -50,7 +50,7 @@ final class BatchAssembler {
 	List<Slice> take(int maxEvents, boolean onePush, Predicate<UserKey> held) {
 		List<Slice> slices = new ArrayList<>();
 		List<QueueItem> skipped = null;
-		Set<UserKey> blocked = null;
+		BlockedKeys blocked = new BlockedKeys(held);
 		QueuedPush partial = null;
 		int room = maxEvents;
 		while (room > 0 && !this.staged.isEmpty()) {
@@ -64,17 +64,12 @@ final class BatchAssembler {
 				continue;
 			}
 			this.staged.pollFirst();
-			if (isHeld(push, held, blocked)) {
+			if (blocked.blocks(push.userId, push.keys, push.taken)) {
 				if (skipped == null) {
 					skipped = new ArrayList<>();
 				}
-				if (blocked == null) {
-					blocked = new HashSet<>();
-				}
 				skipped.add(push);
-				for (int i = push.taken; i < push.size(); i++) {
-					blocked.add(UserKey.of(push, i));
-				}
+				blocked.stepOver(push.userId, push.keys, push.taken);
 				if (skipped.size() >= MAX_SKIPPED) {
 					break;
 				}
@@ -86,12 +81,7 @@ final class BatchAssembler {
 			if (from > 0) {
 				// The rest of a push another request carries the first part of: a later value of one of its
 				// keys must not be final before the whole push is, or a restart would replay the push over it.
-				if (blocked == null) {
-					blocked = new HashSet<>();
-				}
-				for (int i = 0; i < push.size(); i++) {
-					blocked.add(UserKey.of(push, i));
-				}
+				blocked.stepOver(push.userId, push.keys, 0);
 			}
 			push.taken = to;
 			room -= to - from;
@@ -114,16 +104,6 @@ final class BatchAssembler {
 			}
 		}
 		return slices;
-	}
-
-	private static boolean isHeld(QueuedPush push, Predicate<UserKey> held, @Nullable Set<UserKey> blocked) {
-		for (int i = push.taken; i < push.size(); i++) {
-			UserKey key = UserKey.of(push, i);
-			if (held.test(key) || (blocked != null && blocked.contains(key))) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/** The flush barrier at the front, removed: everything queued before it is in a request. */

@@ -3,7 +3,6 @@ package io.github.vwopush.internal.delivery;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -487,11 +486,9 @@ final class SpoolJournal implements Journal {
 	 */
 	private static final class ProbeSkip implements Predicate<SpooledPush> {
 
-		private final Predicate<UserKey> blocked;
+		private final BlockedKeys blocked;
 
 		private final Predicate<SpooledPush> unfit;
-
-		private final Set<UserKey> skippedKeys = new HashSet<>();
 
 		private int skipped;
 
@@ -500,19 +497,14 @@ final class SpoolJournal implements Journal {
 		/** Stepped over as many as it may: the read stops at the next record. */
 		boolean exhausted;
 
-		ProbeSkip(Predicate<UserKey> blocked, Predicate<SpooledPush> unfit) {
-			this.blocked = blocked;
+		ProbeSkip(Predicate<UserKey> held, Predicate<SpooledPush> unfit) {
+			this.blocked = new BlockedKeys(held);
 			this.unfit = unfit;
 		}
 
 		@Override
 		public boolean test(SpooledPush record) {
-			boolean skip = false;
-			for (String key : record.keys()) {
-				UserKey userKey = new UserKey(record.userId(), key);
-				skip |= this.blocked.test(userKey) || this.skippedKeys.contains(userKey);
-			}
-			if (!skip && !this.unfit.test(record)) {
+			if (!this.blocked.blocks(record.userId(), record.keys(), 0) && !this.unfit.test(record)) {
 				return false;
 			}
 			if (this.skipped >= MAX_PROBE_SKIPPED) {
@@ -520,9 +512,7 @@ final class SpoolJournal implements Journal {
 				return false;
 			}
 			this.skipped++;
-			for (String key : record.keys()) {
-				this.skippedKeys.add(new UserKey(record.userId(), key));
-			}
+			this.blocked.stepOver(record.userId(), record.keys(), 0);
 			this.firstSkippedSeq = Math.min(this.firstSkippedSeq, record.seq());
 			return true;
 		}

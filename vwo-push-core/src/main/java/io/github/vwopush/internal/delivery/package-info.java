@@ -12,8 +12,8 @@
  * <li>journaling: {@code Journal}, either {@code MemoryJournal} or {@code SpoolJournal} (writes to
  * {@code internal.spool}, parks what exceeds the memory window, reads it back);</li>
  * <li>sending, on the one sender thread: {@code PushSender} (the loop), {@code BatchAssembler}
- * (cuts {@code Slice}s of pushes, skipping user keys in flight), {@code HeldKeys} and
- * {@code UserKey} (order per user key), {@code Dispatcher} (in-flight window, backoff, 413
+ * (cuts {@code Slice}s of pushes, skipping user keys in flight), {@code HeldKeys},
+ * {@code BlockedKeys} and {@code UserKey} (order per user key), {@code Dispatcher} (in-flight window, backoff, 413
  * halves, poison strikes), {@code Shipment} (one request's slices), {@code RequestShape} (the
  * transport switch), {@code MessageStamps};</li>
  * <li>retry policy: {@code RetryPolicy} (what is retryable, backoff, {@code Retry-After}, when to
