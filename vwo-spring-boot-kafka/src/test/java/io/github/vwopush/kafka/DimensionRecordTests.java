@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 import io.github.vwopush.VwoOutboundDimension;
 import io.github.vwopush.VwoPlatform;
@@ -63,6 +64,18 @@ class DimensionRecordTests {
 		DimensionRecord b = record(VwoVisitor.of("user-1").withSessionId(5), "silver", VwoOutboundDimension.Type.STRING);
 
 		assertThat(a.key()).isEqualTo(b.key()).isEqualTo("user-1\0plan".getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	void theValueIsTheDocumentedExampleByteForByte() {
+		DimensionRecord record = new DimensionRecord(123456, VwoPlatform.FULLSTACK, new VwoOutboundDimension(
+				VwoVisitor.of("u-1"), "plan", "gold", VwoOutboundDimension.Type.STRING, ACCEPTED));
+
+		// docs/protocol.md, section 8.
+		assertThat(HexFormat.ofDelimiter(" ").formatHex(record.value()))
+			.isEqualTo("56 01 00 00 00 00 00 01 e2 40 00 00 00 09 66 75 6c 6c 73 74 61 63 6b "
+					+ "00 00 01 a2 3b 66 ea 4b 00 00 00 03 75 2d 31 00 00 00 04 70 6c 61 6e "
+					+ "73 00 00 00 04 67 6f 6c 64 00");
 	}
 
 	@Test
