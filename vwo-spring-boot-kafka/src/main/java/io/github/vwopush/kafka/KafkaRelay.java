@@ -156,10 +156,13 @@ final class KafkaRelay implements SmartLifecycle {
 			ack.acknowledge();
 		}
 		catch (RuntimeException ex) {
-			// Nothing from here on is committed: read again, never skipped.
-			logger.warn("The VWO Kafka relay reads records again from {}-{} offset {}: {}", records.get(index).topic(),
-					records.get(index).partition(), records.get(index).offset(), ex.getClass().getSimpleName());
-			ack.nack(index, this.properties.getRelay().getRedeliveryBackoff());
+			// Nothing from here on is committed: read again, never skipped. (Past the last record, only the
+			// acknowledgement failed: the whole poll is read again.)
+			int from = (index < records.size()) ? index : 0;
+			ConsumerRecord<byte[], byte[]> first = records.get(from);
+			logger.warn("The VWO Kafka relay reads records again from {}-{} offset {}: {}", first.topic(),
+					first.partition(), first.offset(), ex.getClass().getSimpleName());
+			ack.nack(from, this.properties.getRelay().getRedeliveryBackoff());
 		}
 	}
 
