@@ -300,6 +300,8 @@ public interface VwoPushEngine extends VwoPushService, AutoCloseable {
 
 		private final List<VwoDeliveryListener> listeners = new ArrayList<>();
 
+		private @Nullable VwoOutlet outlet;
+
 		Builder(long accountId, @Nullable String sdkKey) {
 			this.accountId = accountId;
 			this.sdkKey = sdkKey;
@@ -537,6 +539,19 @@ public interface VwoPushEngine extends VwoPushService, AutoCloseable {
 		}
 
 		/**
+		 * Hand accepted dimensions to an outlet (an outbox such as a Kafka topic) instead of
+		 * sending them to VWO. The engine batches, windows, retries and settles them as it
+		 * does requests to VWO; one the outlet accepted ends as {@link PushReason#DELIVERED}.
+		 * The engine still reads VWO's settings file (its data-residency prefix).
+		 * @param outlet the outlet, or {@code null} to send to VWO (the default)
+		 * @return this builder
+		 */
+		public Builder outlet(@Nullable VwoOutlet outlet) {
+			this.outlet = outlet;
+			return this;
+		}
+
+		/**
 		 * Check every setting and build the engine. Starts no thread and sends nothing:
 		 * that begins with {@link VwoPushEngine#start()}.
 		 * @return the engine
@@ -561,7 +576,8 @@ public interface VwoPushEngine extends VwoPushService, AutoCloseable {
 			for (VwoDeliveryListener listener : this.listeners) {
 				listeners.add(new PublicListener(listener));
 			}
-			return new DefaultVwoPushService(config, retryPolicy(), wire, this.accountId, http, settings, listeners);
+			return new DefaultVwoPushService(config, retryPolicy(), wire, this.accountId, http, settings, listeners,
+					this.outlet);
 		}
 
 		/**

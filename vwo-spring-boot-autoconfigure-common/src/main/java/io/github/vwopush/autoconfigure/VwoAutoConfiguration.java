@@ -31,10 +31,12 @@ public final class VwoAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(VwoPushService.class)
 	VwoPushEngine vwoPushService(VwoProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
-			@StarterDeliveryListener ObjectProvider<VwoDeliveryListener> listeners) {
+			@StarterDeliveryListener ObjectProvider<VwoDeliveryListener> listeners,
+			ObjectProvider<VwoPushEngineBuilderCustomizer> customizers) {
 		VwoPushEngine.Builder builder = new VwoPropertiesMapper(properties).builder()
 			.webClient(() -> webClientBuilder.getIfAvailable(WebClient::builder));
 		listeners.orderedStream().forEach(builder::listener);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 

@@ -17,12 +17,18 @@ import org.springframework.util.unit.DataSize;
  * by its property; adds the checks only properties need (an account id given as text, the
  * spool's default directory). Every problem is an {@link InvalidVwoPropertyException} that
  * names the property and the fix.
+ * <p>Public for this project's opt-in modules: the Kafka relay builds its own engine from the
+ * same properties. Not meant for applications, which get the engine as a bean.
  */
-final class VwoPropertiesMapper {
+public final class VwoPropertiesMapper {
 
 	private final VwoProperties properties;
 
-	VwoPropertiesMapper(VwoProperties properties) {
+	/**
+	 * Map these properties.
+	 * @param properties the bound {@code vwo.*} properties
+	 */
+	public VwoPropertiesMapper(VwoProperties properties) {
 		this.properties = properties;
 	}
 
@@ -32,7 +38,7 @@ final class VwoPropertiesMapper {
 	 * @return the checked builder
 	 * @throws InvalidVwoPropertyException for the one bad property, or for all of them
 	 */
-	VwoPushEngine.Builder builder() {
+	public VwoPushEngine.Builder builder() {
 		Map<String, InvalidVwoPropertyException> problems = new LinkedHashMap<>();
 		Long accountId = null;
 		try {
@@ -85,7 +91,13 @@ final class VwoPropertiesMapper {
 		return builder;
 	}
 
-	private long accountId() {
+	/**
+	 * The account id, checked as {@link #builder()} checks it.
+	 * @return the account id
+	 * @throws RuntimeException naming {@code vwo.account-id} and the fix, when it is missing
+	 * or not a positive number
+	 */
+	public long accountId() {
 		String value = this.properties.getAccountId();
 		String action = "Set vwo.account-id to your VWO account id, the number shown in VWO under Settings > Account.";
 		if (value == null || value.isBlank()) {

@@ -90,6 +90,33 @@ class VwoAutoConfigurationTests {
 	}
 
 	@Test
+	void builderCustomizersApplyAfterThePropertiesInTheirOrder() {
+		this.runner.withPropertyValues("vwo.account-id=123456", "vwo.sdk-key=" + SDK_KEY, "vwo.batch.max-events=5000")
+			.withBean("second", VwoPushEngineBuilderCustomizer.class,
+					() -> new OrderedCustomizer(2, (builder) -> builder.batching(77, Duration.ofSeconds(1))))
+			.withBean("first", VwoPushEngineBuilderCustomizer.class,
+					() -> new OrderedCustomizer(1, (builder) -> builder.batching(11, Duration.ofSeconds(1))))
+			.run((context) -> assertThat(context.getBean(DefaultVwoPushService.class).config().maxEvents())
+				.isEqualTo(77));
+	}
+
+	/** A customizer with an order, so the test does not depend on registration order. */
+	private record OrderedCustomizer(int order, VwoPushEngineBuilderCustomizer customizer)
+			implements VwoPushEngineBuilderCustomizer, org.springframework.core.Ordered {
+
+		@Override
+		public void customize(io.github.vwopush.VwoPushEngine.Builder builder) {
+			this.customizer.customize(builder);
+		}
+
+		@Override
+		public int getOrder() {
+			return this.order;
+		}
+
+	}
+
+	@Test
 	void theSpoolDirectoryDefaultsToOneThatOtherApplicationsOnTheHostDoNotShare() {
 		this.runner.withPropertyValues("vwo.account-id=123456", "vwo.dev-mode=true", "vwo.spool.enabled=true")
 			.run((context) -> {

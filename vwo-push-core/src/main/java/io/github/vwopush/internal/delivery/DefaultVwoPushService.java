@@ -18,6 +18,7 @@ import io.github.vwopush.VwoPlatform;
 import io.github.vwopush.VwoPushEngine;
 import io.github.vwopush.VwoPushService;
 import io.github.vwopush.VwoPushState;
+import io.github.vwopush.VwoOutlet;
 import io.github.vwopush.VwoTransport;
 import io.github.vwopush.VwoVisitor;
 import io.github.vwopush.internal.http.VwoHttpClient;
@@ -116,6 +117,31 @@ public final class DefaultVwoPushService
 	DefaultVwoPushService(DeliveryConfig config, RetryPolicy retryPolicy, PushWireFormat wire, long accountId,
 			@Nullable VwoHttpClient http, @Nullable SettingsRefresher settings, List<DeliveryListener> listeners,
 			LongSupplier wallClock, SpoolOpener spoolOpener, RacePoints races) {
+		this(config, retryPolicy, wire, accountId, http, settings, listeners, wallClock, spoolOpener, races, null);
+	}
+
+	/**
+	 * Create the service with an outlet in VWO's place.
+	 * @param config how to deliver
+	 * @param retryPolicy when and how to retry
+	 * @param wire the wire format
+	 * @param accountId the VWO account id
+	 * @param http the HTTP client (for the settings file, and for the requests without an
+	 * outlet); closed with the service
+	 * @param settings the settings refresher
+	 * @param listeners notified of every outcome and request (for metrics)
+	 * @param outlet where the sender hands batches instead of VWO, or {@code null} for VWO
+	 */
+	public DefaultVwoPushService(DeliveryConfig config, RetryPolicy retryPolicy, PushWireFormat wire, long accountId,
+			@Nullable VwoHttpClient http, @Nullable SettingsRefresher settings, List<DeliveryListener> listeners,
+			@Nullable VwoOutlet outlet) {
+		this(config, retryPolicy, wire, accountId, http, settings, listeners, System::currentTimeMillis,
+				SpoolOpener.FILES, RacePoints.NONE, outlet);
+	}
+
+	DefaultVwoPushService(DeliveryConfig config, RetryPolicy retryPolicy, PushWireFormat wire, long accountId,
+			@Nullable VwoHttpClient http, @Nullable SettingsRefresher settings, List<DeliveryListener> listeners,
+			LongSupplier wallClock, SpoolOpener spoolOpener, RacePoints races, @Nullable VwoOutlet outlet) {
 		this.config = config;
 		this.platform = wire.platform();
 		this.wallClock = wallClock;
@@ -131,7 +157,7 @@ public final class DefaultVwoPushService
 		boolean sends = !config.devMode() && http != null && settings != null;
 		this.callbacks = sends ? new CallbackExecutor() : null;
 		this.sender = sends ? new PushSender(this.queue, config, wire, http, settings, retryPolicy,
-				VisitorUuid.forAccount(accountId), this.listener, this.callbacks, spoolOpener, races) : null;
+				VisitorUuid.forAccount(accountId), this.listener, this.callbacks, spoolOpener, races, outlet) : null;
 		if (this.sender != null) {
 			this.queue.onWork(this.sender::wake);
 			settings.onFetchFinished(this.sender::wake);

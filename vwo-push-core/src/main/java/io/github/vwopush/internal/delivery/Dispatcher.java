@@ -18,8 +18,8 @@ import java.util.function.Predicate;
 import io.github.vwopush.PushReason;
 import io.github.vwopush.internal.http.HttpResult;
 import io.github.vwopush.internal.http.VwoHttpClient;
-import io.github.vwopush.internal.protocol.WireRequest;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * Sends requests, several at a time, and owns what governs how many: the in-flight window
@@ -39,14 +39,17 @@ import org.jspecify.annotations.Nullable;
  * keeps flowing. While every request fails, the probe and the retry take turns, one per
  * backoff period; while VWO refuses other requests at random, strikes are rare and it gets
  * through first.
- * Answers arrive on the HTTP client's event loop and are only queued there; the sender
- * thread settles them. Everything else runs on the sender thread.
+ * Requests go where its {@link RequestOutlet} sends them: to VWO over HTTP, or to a public
+ * {@code VwoOutlet} such as a Kafka topic, whose answers it judges in the same terms.
+ * Answers arrive on the HTTP client's event loop (or the outlet's thread) and are only
+ * queued there; the sender thread settles them. Everything else runs on the sender thread.
  */
 final class Dispatcher {
 
 	private final RequestShape shape;
 
-	private final VwoHttpClient http;
+	/** Where requests go: VWO over HTTP, or an outlet such as a Kafka topic. */
+	private final RequestOutlet outlet;
 
 	private final RetryPolicy retryPolicy;
 
@@ -109,8 +112,15 @@ final class Dispatcher {
 	Dispatcher(RequestShape shape, VwoHttpClient http, RetryPolicy retryPolicy, DeliveryListener listener,
 			Settlement settlement, HeldKeys held, boolean retriesUntilDelivered, int maxInFlight, Runnable wakeSender,
 			RacePoints races) {
+		this(shape, new HttpRequests(shape, http), retryPolicy, listener, settlement, held, retriesUntilDelivered,
+				maxInFlight, wakeSender, races);
+	}
+
+	Dispatcher(RequestShape shape, RequestOutlet outlet, RetryPolicy retryPolicy, DeliveryListener listener,
+			Settlement settlement, HeldKeys held, boolean retriesUntilDelivered, int maxInFlight, Runnable wakeSender,
+			RacePoints races) {
 		this.shape = shape;
-		this.http = http;
+		this.outlet = outlet;
 		this.retryPolicy = retryPolicy;
 		this.listener = listener;
 		this.settlement = settlement;
@@ -258,9 +268,9 @@ final class Dispatcher {
 			shipment.messageStamps = this.shape.usesMessageIds() ? this.stamps.next(shipment.slices) : null;
 		}
 		shipment.failureGeneration = this.failureGeneration;
-		WireRequest request;
+		Mono<HttpResult> exchange;
 		try {
-			request = this.shape.write(shipment, collectionPrefix);
+			exchange = this.outlet.exchange(shipment, collectionPrefix);
 		}
 		catch (RuntimeException ex) {
 			this.settlement.internalError(shipment.slices, ex);
@@ -268,7 +278,7 @@ final class Dispatcher {
 			return;
 		}
 		this.inFlight.add(shipment);
-		shipment.exchange = this.http.exchangeAsync(request).subscribe((result) -> answered(shipment, result),
+		shipment.exchange = exchange.subscribe((result) -> answered(shipment, result),
 				(ex) -> answered(shipment, null));
 		this.races.reached(RacePoints.Point.REQUEST_SENT);
 	}
@@ -310,7 +320,7 @@ final class Dispatcher {
 			throw new IllegalStateException("the HTTP client ended without a result");
 		}
 		shipment.attempts++;
-		this.listener.requestCompleted(this.shape.transport(), result, shipment.dimensions);
+		this.listener.requestCompleted(this.outlet.transport(), result, shipment.dimensions);
 		// Sent before the streak's last failure: its answer says nothing about VWO now.
 		boolean stale = shipment.failureGeneration != this.failureGeneration;
 		if (result.isSuccess()) {
@@ -321,7 +331,7 @@ final class Dispatcher {
 				this.consecutiveFailures = 0;
 				this.backingOff = false;
 			}
-			this.settlement.finish(shipment.slices, PushReason.DELIVERED, "VWO answered HTTP " + result.status());
+			this.settlement.finish(shipment.slices, PushReason.DELIVERED, this.outlet.acceptedMessage(result));
 			next(shipment);
 			return;
 		}
@@ -330,7 +340,7 @@ final class Dispatcher {
 			return;
 		}
 		if (!this.retryPolicy.isRetryable(result)) {
-			this.settlement.fail(shipment.slices, result, "VWO answered " + result.describe());
+			this.settlement.fail(shipment.slices, result, this.outlet.refusedMessage(result));
 			next(shipment);
 			return;
 		}

@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import io.github.vwopush.VwoOutlet;
 import io.github.vwopush.internal.http.VwoHttpClient;
 import io.github.vwopush.internal.protocol.Platform;
 import io.github.vwopush.internal.protocol.PushWireFormat;
@@ -55,7 +56,8 @@ final class PushSender implements Runnable {
 	/** Flush barriers that reached the front, in order, each waiting for the requests sent before it. */
 	private final ArrayDeque<FlushBarrier> barriersWaiting = new ArrayDeque<>();
 
-	private final VwoHttpClient http;
+	/** Where the dispatcher's requests go: VWO over HTTP unless the engine was built with an outlet. */
+	private final RequestOutlet outlet;
 
 	private final RetryPolicy retryPolicy;
 
@@ -99,12 +101,11 @@ final class PushSender implements Runnable {
 
 	PushSender(PushQueue queue, DeliveryConfig config, PushWireFormat wire, VwoHttpClient http,
 			SettingsRefresher settings, RetryPolicy retryPolicy, VisitorUuid visitorUuid, DeliveryListener listener,
-			Executor callbacks, SpoolOpener spoolOpener, RacePoints races) {
+			Executor callbacks, SpoolOpener spoolOpener, RacePoints races, @Nullable VwoOutlet outlet) {
 		this.queue = queue;
 		this.spoolOpener = spoolOpener;
 		this.races = races;
 		this.config = config;
-		this.http = http;
 		this.settings = settings;
 		this.retryPolicy = retryPolicy;
 		this.listener = listener;
@@ -113,6 +114,8 @@ final class PushSender implements Runnable {
 		// FME's rule, from its settings file: a web visitor's id is its visitor id.
 		this.shape = new RequestShape(config.transport(), config.maxEvents(), wire, visitorUuid,
 				(wire.platform() == Platform.FME) ? settings::webConnectivityEnabled : () -> false);
+		this.outlet = (outlet != null) ? new OutletRequests(outlet, config.transport())
+				: new HttpRequests(this.shape, http);
 	}
 
 	/**
@@ -124,7 +127,7 @@ final class PushSender implements Runnable {
 		Journal opened = SpoolJournal.open(this.config, this.listener, this.failureLog, this.spoolOpener);
 		this.journal = opened;
 		Settlement settled = settlement(opened);
-		this.dispatcher = new Dispatcher(this.shape, this.http, this.retryPolicy, this.listener, settled, this.held,
+		this.dispatcher = new Dispatcher(this.shape, this.outlet, this.retryPolicy, this.listener, settled, this.held,
 				opened.retriesUntilDelivered(), this.config.maxInFlight(), this::wake, this.races);
 		Thread sender = new Thread(this, "vwo-push-sender");
 		sender.setDaemon(true);

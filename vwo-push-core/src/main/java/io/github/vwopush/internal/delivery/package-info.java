@@ -15,7 +15,9 @@
  * (cuts {@code Slice}s of pushes, skipping user keys in flight), {@code HeldKeys},
  * {@code BlockedKeys} and {@code UserKey} (order per user key), {@code Dispatcher} (in-flight window, backoff, 413
  * halves, poison strikes), {@code Shipment} (one request's slices), {@code RequestShape} (the
- * transport switch), {@code MessageStamps};</li>
+ * transport switch), {@code MessageStamps}; {@code RequestOutlet} (where a request goes):
+ * {@code HttpRequests} (VWO, the default) or {@code OutletRequests} (a public
+ * {@code VwoOutlet} such as a Kafka topic, its answers judged as VWO's);</li>
  * <li>retry policy: {@code RetryPolicy} (what is retryable, backoff, {@code Retry-After}, when to
  * give up);</li>
  * <li>outcome: {@code Settlement} (each dimension final exactly once), {@code PushCompletion} and

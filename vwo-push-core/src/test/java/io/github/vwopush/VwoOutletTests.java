@@ -1,0 +1,162 @@
+package io.github.vwopush;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An engine built with a {@link VwoOutlet} hands its batches to the outlet on the sender
+ * thread instead of sending them to VWO, with the engine's retries and one outcome per
+ * dimension, as for VWO's answers.
+ */
+class VwoOutletTests {
+
+	private final WireMockServer vwo = new WireMockServer(wireMockConfig().dynamicPort());
+
+	private final List<List<VwoOutboundDimension>> batches = new CopyOnWriteArrayList<>();
+
+	private final List<String> threads = new CopyOnWriteArrayList<>();
+
+	private final List<VwoOutlet.Answer> script = new CopyOnWriteArrayList<>();
+
+	private final AtomicInteger calls = new AtomicInteger();
+
+	private VwoPushEngine engine;
+
+	@BeforeEach
+	void start() {
+		this.vwo.start();
+		this.vwo.stubFor(get(urlPathEqualTo("/server-side/settings"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{}")));
+		VwoOutlet outlet = new VwoOutlet() {
+
+			@Override
+			public CompletableFuture<Answer> send(List<VwoOutboundDimension> batch) {
+				VwoOutletTests.this.batches.add(new ArrayList<>(batch));
+				VwoOutletTests.this.threads.add(Thread.currentThread().getName());
+				int call = VwoOutletTests.this.calls.getAndIncrement();
+				List<Answer> answers = VwoOutletTests.this.script;
+				return CompletableFuture.supplyAsync(
+						() -> (call < answers.size()) ? answers.get(call) : Answer.accepted());
+			}
+
+			@Override
+			public String description() {
+				return "test outlet";
+			}
+
+		};
+		this.engine = VwoPushEngine.builder(123456, "outlet-sdk-key")
+			.baseUrl(this.vwo.baseUrl())
+			.batching(100, Duration.ofMillis(20))
+			.retryBackoff(Duration.ofMillis(10), Duration.ofMillis(50))
+			.outlet(outlet)
+			.build();
+		this.engine.start();
+	}
+
+	@AfterEach
+	void stop() {
+		this.engine.stop(Duration.ofSeconds(1));
+		this.vwo.stop();
+	}
+
+	@Test
+	void acceptedDimensionsGoToTheOutletOnTheSenderThreadNotToVwo() throws Exception {
+		PushResult result = this.engine
+			.pushAsync(Map.of("plan", "gold"), VwoVisitor.of("user-42").withSessionId(7).withIpAddress("10.0.0.1"))
+			.get(10, TimeUnit.SECONDS);
+		PushResult typed = this.engine.pushAsync("visits", 12, "user-42").get(10, TimeUnit.SECONDS);
+
+		assertThat(result.isDelivered()).isTrue();
+		assertThat(result.dimensions().get(0).message()).isEqualTo("handed to test outlet");
+		assertThat(typed.isDelivered()).isTrue();
+		assertThat(this.threads).containsOnly("vwo-push-sender");
+		VwoOutboundDimension first = this.batches.get(0).get(0);
+		assertThat(first.visitor()).isEqualTo(new VwoVisitor("user-42", 7L, null, "10.0.0.1"));
+		assertThat(first.key()).isEqualTo("plan");
+		assertThat(first.value()).isEqualTo("gold");
+		assertThat(first.type()).isEqualTo(VwoOutboundDimension.Type.STRING);
+		assertThat(first.toString()).doesNotContain("user-42", "gold", "10.0.0.1");
+		VwoOutboundDimension number = this.batches.get(this.batches.size() - 1).get(0);
+		assertThat(number.type()).isEqualTo(VwoOutboundDimension.Type.NUMBER);
+		assertThat(number.value()).isEqualTo("12");
+		this.vwo.verify(0, postRequestedFor(urlPathEqualTo("/server-side/batch-events")));
+		assertThat(this.engine.state().count(PushReason.DELIVERED)).isEqualTo(2);
+	}
+
+	@Test
+	void aBatchTheOutletCannotTakeNowIsRetriedWithTheEnginesBackoff() throws Exception {
+		this.script.add(VwoOutlet.Answer.retry("BrokerDown"));
+		this.script.add(VwoOutlet.Answer.retry("BrokerDown"));
+
+		PushResult result = this.engine.pushAsync("plan", "gold", "user-42").get(10, TimeUnit.SECONDS);
+
+		assertThat(result.isDelivered()).isTrue();
+		assertThat(this.calls).hasValue(3);
+		assertThat(this.batches).allSatisfy((batch) -> assertThat(batch).hasSize(1));
+	}
+
+	@Test
+	void aBatchTheOutletRefusesForGoodFailsWithItsReason() throws Exception {
+		this.script.add(VwoOutlet.Answer.rejected("RecordTooLargeException"));
+
+		PushResult result = this.engine.pushAsync("plan", "gold", "user-42").get(10, TimeUnit.SECONDS);
+
+		assertThat(result.isDelivered()).isFalse();
+		assertThat(result.dimensions().get(0).reason()).isEqualTo(PushReason.HTTP_4XX);
+		assertThat(result.dimensions().get(0).message()).isEqualTo("test outlet refused it: RecordTooLargeException");
+		assertThat(this.calls).hasValue(1);
+	}
+
+	@Test
+	void anOutletThatThrowsIsRetriedNotLost() throws Exception {
+		VwoPushEngine throwing = VwoPushEngine.builder(123456, "outlet-sdk-key")
+			.baseUrl(this.vwo.baseUrl())
+			.batching(100, Duration.ofMillis(20))
+			.retryBackoff(Duration.ofMillis(10), Duration.ofMillis(50))
+			.outlet(new VwoOutlet() {
+
+				@Override
+				public CompletableFuture<Answer> send(List<VwoOutboundDimension> batch) {
+					if (VwoOutletTests.this.calls.getAndIncrement() == 0) {
+						throw new IllegalStateException("not yet");
+					}
+					return CompletableFuture.completedFuture(Answer.accepted());
+				}
+
+				@Override
+				public String description() {
+					return "throwing outlet";
+				}
+
+			})
+			.build();
+		throwing.start();
+		try {
+			assertThat(throwing.pushAsync("plan", "gold", "user-42").get(10, TimeUnit.SECONDS).isDelivered()).isTrue();
+			assertThat(this.calls).hasValue(2);
+		}
+		finally {
+			throwing.stop(Duration.ofSeconds(1));
+		}
+	}
+
+}

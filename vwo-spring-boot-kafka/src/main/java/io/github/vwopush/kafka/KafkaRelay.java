@@ -1,0 +1,324 @@
+package io.github.vwopush.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.github.vwopush.DimensionResult;
+import io.github.vwopush.PushOutcome;
+import io.github.vwopush.PushReason;
+import io.github.vwopush.PushResult;
+import io.github.vwopush.VwoPlatform;
+import io.github.vwopush.VwoPushEngine;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.listener.BatchAcknowledgingConsumerAwareMessageListener;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.support.Acknowledgment;
+
+/**
+ * The relay: a consumer group that delivers the topic's records to VWO through its own engine
+ * (batching, the window of requests in flight, retries, {@code Retry-After} and poison
+ * isolation are the engine's), at least once.
+ * <p>
+ * Each poll's records are pushed in their order; then the relay waits, in that order, for
+ * each record's outcome. A record is final when VWO accepted it or when it is in the
+ * dead-letter topic (VWO refused it for good, or it could not be read), with the reason in
+ * the {@value #REASON_HEADER} header. The offsets of the final records before the first that
+ * is not are committed; that one and the records after it are read again after
+ * {@code vwo.kafka.relay.redelivery-backoff}. So an offset is never committed before VWO
+ * answered for every record up to it, and a relay that dies loses nothing: another member of
+ * the group reads the uncommitted records again (VWO may then see some twice).
+ * <p>
+ * A record read again while its earlier push is still in the engine (VWO did not answer
+ * within {@code vwo.kafka.relay.answer-timeout}) waits for that push rather than pushing it
+ * again, so an outage does not fill the engine's queue with copies.
+ */
+final class KafkaRelay implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(KafkaRelay.class);
+
+	/** The dead-letter record's header that says why it is there. */
+	static final String REASON_HEADER = "vwo-dlt-reason";
+
+	static final String TOPIC_HEADER = "vwo-dlt-original-topic";
+
+	static final String PARTITION_HEADER = "vwo-dlt-original-partition";
+
+	static final String OFFSET_HEADER = "vwo-dlt-original-offset";
+
+	private static final Duration DEAD_LETTER_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	private final VwoPushEngine engine;
+
+	private final long accountId;
+
+	private final VwoPlatform platform;
+
+	private final VwoKafkaProperties properties;
+
+	private final ConcurrentMessageListenerContainer<byte[], byte[]> container;
+
+	private final DefaultKafkaProducerFactory<byte[], byte[]> deadLetterProducers;
+
+	private final Producer<byte[], byte[]> deadLetters;
+
+	/** Pushes still in the engine, by record: a record read again waits for its push instead of pushing again. */
+	private final Map<Coordinates, CompletableFuture<PushResult>> inEngine = new ConcurrentHashMap<>();
+
+	private final Duration engineStopTimeout;
+
+	private volatile boolean running;
+
+	KafkaRelay(VwoPushEngine engine, long accountId, VwoPlatform platform, VwoKafkaProperties properties,
+			ConsumerFactory<byte[], byte[]> consumers, DefaultKafkaProducerFactory<byte[], byte[]> producers) {
+		this.engine = engine;
+		this.accountId = accountId;
+		this.platform = platform;
+		this.properties = properties;
+		this.engineStopTimeout = engine.configuration().shutdownTimeout();
+		this.deadLetterProducers = producers;
+		this.deadLetters = producers.createProducer();
+		ContainerProperties container = new ContainerProperties(properties.getTopic());
+		container.setAckMode(ContainerProperties.AckMode.MANUAL);
+		container.setMessageListener((BatchAcknowledgingConsumerAwareMessageListener<byte[], byte[]>) this::relay);
+		container.setConsumerRebalanceListener(new ConsumerRebalanceListener() {
+
+			@Override
+			public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+				forget(partitions);
+			}
+
+			@Override
+			public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+			}
+
+			@Override
+			public void onPartitionsLost(Collection<TopicPartition> partitions) {
+				forget(partitions);
+			}
+
+		});
+		this.container = new ConcurrentMessageListenerContainer<>(consumers, container);
+		this.container.setConcurrency(properties.getRelay().getConcurrency());
+		this.container.setBeanName("vwoKafkaRelay");
+	}
+
+	/** Another member of the group owns these now: their records are its to push again. */
+	private void forget(Collection<TopicPartition> partitions) {
+		Set<TopicPartition> gone = Set.copyOf(partitions);
+		this.inEngine.keySet().removeIf((coordinates) -> gone.contains(coordinates.partition()));
+	}
+
+	private void relay(List<ConsumerRecord<byte[], byte[]>> records, Acknowledgment ack, Consumer<?, ?> consumer) {
+		int index = 0;
+		try {
+			List<Verdict> verdicts = new ArrayList<>(records.size());
+			for (ConsumerRecord<byte[], byte[]> record : records) {
+				verdicts.add(start(record));
+			}
+			long deadline = System.nanoTime() + this.properties.getRelay().getAnswerTimeout().toNanos();
+			for (; index < records.size(); index++) {
+				ConsumerRecord<byte[], byte[]> record = records.get(index);
+				Verdict verdict = verdicts.get(index).await(deadline);
+				if (verdict.deadLetterReason != null) {
+					deadLetter(record, verdict.deadLetterReason);
+				}
+				else if (!verdict.delivered) {
+					ack.nack(index, this.properties.getRelay().getRedeliveryBackoff());
+					return;
+				}
+				this.inEngine.remove(Coordinates.of(record));
+			}
+			ack.acknowledge();
+		}
+		catch (RuntimeException ex) {
+			// Nothing from here on is committed: read again, never skipped. (Past the last record, only the
+			// acknowledgement failed: the whole poll is read again.)
+			int from = (index < records.size()) ? index : 0;
+			ConsumerRecord<byte[], byte[]> first = records.get(from);
+			logger.warn("The VWO Kafka relay reads records again from {}-{} offset {}: {}", first.topic(),
+					first.partition(), first.offset(), ex.getClass().getSimpleName());
+			ack.nack(from, this.properties.getRelay().getRedeliveryBackoff());
+		}
+	}
+
+	/** Push a record, or find its push still in the engine; a record that cannot be pushed is dead at once. */
+	private Verdict start(ConsumerRecord<byte[], byte[]> record) {
+		Coordinates coordinates = Coordinates.of(record);
+		CompletableFuture<PushResult> earlier = this.inEngine.get(coordinates);
+		if (earlier != null) {
+			return new Verdict(this, coordinates, earlier);
+		}
+		DimensionRecord dimension;
+		Object value;
+		try {
+			dimension = DimensionRecord.read(record.value());
+			value = dimension.typedValue();
+		}
+		catch (DimensionRecord.UnreadableRecordException ex) {
+			return Verdict.dead("unreadable: " + ex.getMessage());
+		}
+		if (dimension.accountId() != this.accountId || dimension.platform() != this.platform) {
+			return Verdict.dead("for account " + dimension.accountId() + " on " + dimension.platform().tagValue()
+					+ ", this relay delivers for account " + this.accountId + " on " + this.platform.tagValue());
+		}
+		CompletableFuture<PushResult> pushed = this.engine.pushAsync(Map.of(dimension.dimension().key(), value),
+				dimension.dimension().visitor());
+		this.inEngine.put(coordinates, pushed);
+		return new Verdict(this, coordinates, pushed);
+	}
+
+	private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
+		ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(this.properties.getDeadLetterTopic(), record.key(),
+				record.value());
+		dead.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+		dead.headers().add(TOPIC_HEADER, record.topic().getBytes(StandardCharsets.UTF_8));
+		dead.headers().add(PARTITION_HEADER, Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
+		dead.headers().add(OFFSET_HEADER, Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+		try {
+			this.deadLetters.send(dead).get(DEAD_LETTER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// Not committed either: the record is read again and dead-lettered then.
+			throw new IllegalStateException("dead-letter topic", ex);
+		}
+		// The reason and where the record was; never its content (a user id).
+		logger.warn("The VWO Kafka relay sent {}-{} offset {} to '{}': {}", record.topic(), record.partition(),
+				record.offset(), this.properties.getDeadLetterTopic(), reason);
+	}
+
+	@Override
+	public void start() {
+		this.engine.start();
+		this.running = true;
+		this.container.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.container.stop();
+		this.engine.stop(this.engineStopTimeout);
+		this.deadLetterProducers.destroy();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Where a record is: what the relay commits and reads again. */
+	private record Coordinates(TopicPartition partition, long offset) {
+
+		static Coordinates of(ConsumerRecord<?, ?> record) {
+			return new Coordinates(new TopicPartition(record.topic(), record.partition()), record.offset());
+		}
+
+	}
+
+	/** What became of one record: delivered, dead, or neither yet. */
+	private static final class Verdict {
+
+		private final @Nullable KafkaRelay relay;
+
+		private final @Nullable Coordinates coordinates;
+
+		private final @Nullable CompletableFuture<PushResult> push;
+
+		@Nullable String deadLetterReason;
+
+		boolean delivered;
+
+		Verdict(@Nullable KafkaRelay relay, @Nullable Coordinates coordinates,
+				@Nullable CompletableFuture<PushResult> push) {
+			this.relay = relay;
+			this.coordinates = coordinates;
+			this.push = push;
+		}
+
+		static Verdict dead(String reason) {
+			Verdict verdict = new Verdict(null, null, null);
+			verdict.deadLetterReason = reason;
+			return verdict;
+		}
+
+		/** Wait for the push's outcome until the deadline, or until the relay stops. */
+		Verdict await(long deadlineNanos) {
+			if (this.push == null || this.relay == null || this.coordinates == null) {
+				return this;
+			}
+			PushResult result = null;
+			while (result == null && this.relay.running) {
+				long left = deadlineNanos - System.nanoTime();
+				if (left <= 0) {
+					break;
+				}
+				try {
+					result = this.push.get(Math.min(left, WAIT_SLICE_NANOS), TimeUnit.NANOSECONDS);
+				}
+				catch (TimeoutException ex) {
+					// Not yet: look at the deadline and at whether the relay stops.
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return this;
+				}
+				catch (ExecutionException ex) {
+					this.relay.inEngine.remove(this.coordinates);
+					return this;
+				}
+			}
+			if (result == null) {
+				// Still in the engine: read again later, it waits for this same push.
+				return this;
+			}
+			judge(result.dimensions().get(0));
+			if (this.deadLetterReason == null && !this.delivered) {
+				// Final, but not for good (VWO away past the retry budget, the queue full, shutdown): push again.
+				this.relay.inEngine.remove(this.coordinates);
+			}
+			return this;
+		}
+
+		private void judge(DimensionResult result) {
+			PushReason reason = result.reason();
+			if (reason == PushReason.DELIVERED) {
+				this.delivered = true;
+			}
+			else if (reason.outcome() == PushOutcome.REJECTED || reason == PushReason.HTTP_4XX
+					|| reason == PushReason.PAYLOAD_TOO_LARGE || reason == PushReason.POISON) {
+				this.deadLetterReason = reason.tagValue() + ": " + result.message();
+			}
+		}
+
+	}
+
+}

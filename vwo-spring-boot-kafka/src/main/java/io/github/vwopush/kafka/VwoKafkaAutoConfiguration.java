@@ -1,0 +1,80 @@
+package io.github.vwopush.kafka;
+
+import io.github.vwopush.VwoPushEngine;
+import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
+import io.github.vwopush.autoconfigure.VwoProperties;
+import io.github.vwopush.autoconfigure.VwoPropertiesMapper;
+import io.github.vwopush.autoconfigure.VwoPushEngineBuilderCustomizer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Auto-configuration of the Kafka outbox and relay. Creates nothing unless
+ * {@code vwo.kafka.enabled=true}; then, by {@code vwo.kafka.role}, the outbox (the
+ * application's engine hands its batches to the topic) and the relay (a consumer group that
+ * delivers the topic to VWO). Kafka's connection is Spring Boot's {@code spring.kafka.*}.
+ */
+@AutoConfiguration(after = VwoAutoConfiguration.class,
+		afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@ConditionalOnClass(KafkaTemplate.class)
+@ConditionalOnBooleanProperty("vwo.kafka.enabled")
+@EnableConfigurationProperties({ VwoKafkaProperties.class, VwoProperties.class })
+public final class VwoKafkaAutoConfiguration {
+
+	/** The account records are written for and relayed for, checked as the engine's properties are. */
+	static long accountId(VwoProperties properties) {
+		return new VwoPropertiesMapper(properties).accountId();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnKafkaRole(relay = false)
+	@ConditionalOnBean(ProducerFactory.class)
+	static final class OutboxConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		KafkaOutlet vwoKafkaOutlet(VwoProperties vwo, VwoKafkaProperties kafka, ProducerFactory<?, ?> producers) {
+			return new KafkaOutlet(VwoKafkaClients.producers(producers, "vwo-outbox"), kafka.getTopic(),
+					accountId(vwo), vwo.getPlatform());
+		}
+
+		@Bean
+		VwoPushEngineBuilderCustomizer vwoKafkaOutboxCustomizer(KafkaOutlet outlet) {
+			return (builder) -> builder.outlet(outlet);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnKafkaRole(relay = true)
+	@ConditionalOnBean({ ConsumerFactory.class, ProducerFactory.class })
+	static final class RelayConfiguration {
+
+		/** Its own engine, to VWO over HTTP: with the outbox on, the application's engine writes to Kafka. */
+		@Bean
+		@ConditionalOnMissingBean
+		KafkaRelay vwoKafkaRelay(VwoProperties vwo, VwoKafkaProperties kafka, ConsumerFactory<?, ?> consumers,
+				ProducerFactory<?, ?> producers, ObjectProvider<WebClient.Builder> webClientBuilder) {
+			VwoPushEngine engine = new VwoPropertiesMapper(vwo).builder()
+				.webClient(() -> webClientBuilder.getIfAvailable(WebClient::builder))
+				.build();
+			return new KafkaRelay(engine, accountId(vwo), vwo.getPlatform(), kafka,
+					VwoKafkaClients.consumers(consumers, kafka.getRelay().getGroupId()),
+					VwoKafkaClients.producers(producers, "vwo-relay-dlt"));
+		}
+
+	}
+
+}

@@ -1,0 +1,259 @@
+package io.github.vwopush.kafka;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.vwopush.PushReason;
+import io.github.vwopush.PushResult;
+import io.github.vwopush.VwoPushEngine;
+import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The outbox and the relay end to end, against a real Kafka broker in this JVM (KRaft) and
+ * WireMock as VWO: one application context hands its dimensions to the topic, another relays
+ * them, as two instances of a fleet would.
+ */
+@EmbeddedKafka(partitions = 3)
+class OutboxRelayTests {
+
+	private static final String BATCH_EVENTS = "/server-side/batch-events";
+
+	private static final Pattern EVENT = Pattern.compile("\"t\":\"([^\"]+)\",\"u\":\"([^\"]+)\"");
+
+	private static final Pattern TAGS = Pattern.compile("\\{\"u\":\\{\"(.*)\":\"(.*)\"\\}\\}");
+
+	private final WireMockServer vwo = new WireMockServer(wireMockConfig().dynamicPort());
+
+	private final String topic = "dimensions-" + UUID.randomUUID();
+
+	private final String deadLetterTopic = this.topic + ".dlt";
+
+	private final String group = "relay-" + UUID.randomUUID();
+
+	/** Held here: Awaitility polls on a thread of its own, which the broker's JUnit extension does not see. */
+	private EmbeddedKafkaBroker broker;
+
+	@BeforeEach
+	void startVwo(EmbeddedKafkaBroker broker) {
+		this.broker = broker;
+		this.vwo.start();
+		this.vwo.stubFor(get(urlPathEqualTo("/server-side/settings"))
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{}")));
+		vwoAnswers(200);
+	}
+
+	@AfterEach
+	void stopVwo() {
+		this.vwo.stop();
+	}
+
+	private void vwoAnswers(int status) {
+		this.vwo.stubFor(post(urlPathEqualTo(BATCH_EVENTS)).willReturn(aResponse().withStatus(status)));
+	}
+
+	private EmbeddedKafkaBroker broker() {
+		return this.broker;
+	}
+
+	private ApplicationContextRunner instance(String role, String... properties) {
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, VwoAutoConfiguration.class,
+					VwoKafkaAutoConfiguration.class))
+			.withPropertyValues("vwo.account-id=123456", "vwo.sdk-key=relay-test-sdk-key",
+					"vwo.base-url=" + this.vwo.baseUrl(), "vwo.batch.linger=20ms", "vwo.shutdown.timeout=1s",
+					"vwo.retry.initial-backoff=50ms", "vwo.retry.max-backoff=200ms",
+					"spring.kafka.bootstrap-servers=" + broker().getBrokersAsString(), "vwo.kafka.enabled=true",
+					"vwo.kafka.role=" + role, "vwo.kafka.topic=" + this.topic,
+					"vwo.kafka.dead-letter-topic=" + this.deadLetterTopic, "vwo.kafka.relay.group-id=" + this.group,
+					"vwo.kafka.relay.redelivery-backoff=100ms")
+			.withPropertyValues(properties);
+	}
+
+	@Test
+	void dimensionsHandedToTheTopicReachVwoThroughTheRelayInOrderPerUserAndKey() {
+		instance("relay").run((relay) -> instance("producer").run((producer) -> {
+			VwoPushEngine engine = producer.getBean(VwoPushEngine.class);
+			List<CompletableFuture<PushResult>> pushes = new ArrayList<>();
+			for (int value = 0; value < 10; value++) {
+				for (int user = 0; user < 3; user++) {
+					for (String key : List.of("plan", "tier")) {
+						pushes.add(engine.pushAsync(key, "v" + value, "user-" + user));
+					}
+				}
+			}
+			for (CompletableFuture<PushResult> push : pushes) {
+				PushResult result = push.get(30, TimeUnit.SECONDS);
+				assertThat(result.isDelivered()).isTrue();
+				assertThat(result.dimensions().get(0).message())
+					.isEqualTo("handed to Kafka topic '" + this.topic + "'");
+			}
+
+			await().atMost(Duration.ofSeconds(60)).until(() -> eventsAtVwo().size() == 60);
+			Map<String, List<String>> valuesByUserKey = new LinkedHashMap<>();
+			for (String[] event : eventsAtVwo()) {
+				valuesByUserKey.computeIfAbsent(event[0] + "/" + event[1], (userKey) -> new ArrayList<>())
+					.add(event[2]);
+			}
+			assertThat(valuesByUserKey).hasSize(6)
+				.allSatisfy((userKey, values) -> assertThat(values).as(userKey)
+					.containsExactly("v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"));
+			await().atMost(Duration.ofSeconds(30)).until(() -> committed() == 60);
+		}));
+	}
+
+	@Test
+	void aRecordVwoRefusesForGoodGoesToTheDeadLetterTopicWithItsReasonAndIsCommitted() {
+		this.vwo.stubFor(post(urlPathEqualTo(BATCH_EVENTS)).withRequestBody(containing("refused"))
+			.willReturn(aResponse().withStatus(400).withBody("invalid tag")));
+		instance("both").run((instance) -> {
+			VwoPushEngine engine = instance.getBean(VwoPushEngine.class);
+			assertThat(engine.pushAsync("plan", "refused", "user-dlt").get(30, TimeUnit.SECONDS).isDelivered())
+				.isTrue();
+
+			ConsumerRecord<byte[], byte[]> dead = deadLetters(1).get(0);
+			assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo("user-dlt\0plan");
+			assertThat(header(dead, KafkaRelay.REASON_HEADER)).isEqualTo("http_4xx: VWO answered HTTP 400: invalid tag");
+			assertThat(header(dead, KafkaRelay.TOPIC_HEADER)).isEqualTo(this.topic);
+			assertThat(DimensionRecord.read(dead.value()).dimension().value()).isEqualTo("refused");
+
+			// Final, so committed: the relay goes on with what follows.
+			await().atMost(Duration.ofSeconds(30)).until(() -> committed() == 1);
+			assertThat(engine.pushAsync("plan", "gold", "user-ok").get(30, TimeUnit.SECONDS).isDelivered()).isTrue();
+			await().atMost(Duration.ofSeconds(30)).until(() -> committed() == 2);
+			assertThat(eventsAtVwo()).extracting((event) -> event[2]).containsExactly("refused", "gold");
+		});
+	}
+
+	@Test
+	void anUnreadableRecordGoesToTheDeadLetterTopicAndTheRecordsAfterItAreDelivered() throws Exception {
+		try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(KafkaTestUtils.producerProps(broker()),
+				new ByteArraySerializer(), new ByteArraySerializer())) {
+			raw.send(new ProducerRecord<>(this.topic, 0, "k".getBytes(StandardCharsets.UTF_8),
+					"garbage".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+		}
+		instance("both").run((instance) -> {
+			ConsumerRecord<byte[], byte[]> dead = deadLetters(1).get(0);
+			assertThat(header(dead, KafkaRelay.REASON_HEADER))
+				.isEqualTo("unreadable: not a VWO dimension record (first byte 103)");
+			assertThat(header(dead, KafkaRelay.PARTITION_HEADER)).isEqualTo("0");
+			assertThat(header(dead, KafkaRelay.OFFSET_HEADER)).isEqualTo("0");
+			assertThat(dead.value()).isEqualTo("garbage".getBytes(StandardCharsets.UTF_8));
+
+			VwoPushEngine engine = instance.getBean(VwoPushEngine.class);
+			assertThat(engine.pushAsync("plan", "gold", "user-1").get(30, TimeUnit.SECONDS).isDelivered()).isTrue();
+			await().atMost(Duration.ofSeconds(30)).until(() -> eventsAtVwo().size() == 1 && committed() == 2);
+		});
+	}
+
+	@Test
+	void offsetsWaitForVwoSoARelayRestartedDuringAnOutageReadsTheRecordsAgain() {
+		vwoAnswers(503);
+		instance("producer").run((producer) -> {
+			VwoPushEngine engine = producer.getBean(VwoPushEngine.class);
+			for (int user = 0; user < 3; user++) {
+				assertThat(engine.pushAsync("plan", "gold", "user-" + user).get(30, TimeUnit.SECONDS).isDelivered())
+					.isTrue();
+			}
+		});
+		instance("relay", "vwo.kafka.relay.answer-timeout=300ms").run((relay) -> {
+			// VWO refused the records again and again, past the relay's answer timeout: it read them again, and
+			// committed nothing.
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.vwo.findAll(postRequestedFor(urlPathEqualTo(BATCH_EVENTS))).size() >= 6);
+			assertThat(committed()).isZero();
+		});
+		this.vwo.resetRequests();
+		vwoAnswers(200);
+		instance("relay").run((relay) -> {
+			await().atMost(Duration.ofSeconds(60)).until(() -> committed() == 3);
+			assertThat(eventsAtVwo()).extracting((event) -> event[2]).containsExactly("gold", "gold", "gold");
+		});
+	}
+
+	/** The dimensions VWO received, refused ones too, in the order it received them: visitor UUID, key, value. */
+	private List<String[]> eventsAtVwo() {
+		List<String[]> events = new ArrayList<>();
+		for (LoggedRequest request : this.vwo.findAll(postRequestedFor(urlPathEqualTo(BATCH_EVENTS)))) {
+			Matcher event = EVENT.matcher(request.getBodyAsString());
+			while (event.find()) {
+				Matcher tags = TAGS.matcher(URLDecoder.decode(event.group(1), StandardCharsets.UTF_8));
+				assertThat(tags.matches()).isTrue();
+				events.add(new String[] { event.group(2), tags.group(1), tags.group(2) });
+			}
+		}
+		return events;
+	}
+
+	private long committed() throws Exception {
+		long total = 0;
+		for (int partition = 0; partition < broker().getPartitionsPerTopic(); partition++) {
+			OffsetAndMetadata offset = KafkaTestUtils.getCurrentOffset(broker().getBrokersAsString(), this.group,
+					this.topic, partition);
+			total += (offset != null) ? offset.offset() : 0;
+		}
+		return total;
+	}
+
+	private List<ConsumerRecord<byte[], byte[]>> deadLetters(int expected) {
+		Map<String, Object> config = KafkaTestUtils.consumerProps(broker(), "dlt-" + UUID.randomUUID(), false);
+		config.put("auto.offset.reset", "earliest");
+		List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+		try (Consumer<byte[], byte[]> consumer = new DefaultKafkaConsumerFactory<>(config, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())
+			.createConsumer()) {
+			consumer.subscribe(List.of(this.deadLetterTopic));
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(200));
+				polled.forEach(records::add);
+				return records.size() >= expected;
+			});
+		}
+		return records;
+	}
+
+	private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+	}
+
+}
