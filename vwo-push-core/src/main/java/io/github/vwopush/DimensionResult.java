@@ -28,4 +28,13 @@ public record DimensionResult(@Nullable String key, PushReason reason, String me
 		return this.reason == PushReason.DELIVERED;
 	}
 
+	/**
+	 * Whether the engine's outlet (the Kafka outbox) acknowledged this dimension: it is held
+	 * there for a relay to deliver, not yet delivered to VWO.
+	 * @return {@code true} when handed off
+	 */
+	public boolean isHandedOff() {
+		return this.reason == PushReason.OUTBOX;
+	}
+
 }

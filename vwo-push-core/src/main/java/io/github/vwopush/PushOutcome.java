@@ -15,6 +15,13 @@ public enum PushOutcome {
 	/** VWO refused the request, or every attempt to reach it failed. */
 	FAILED("failure"),
 
+	/**
+	 * An outlet holds the dimension ({@code VwoPushEngine.Builder#outlet}, such as the Kafka
+	 * outbox of {@code vwo-spring-boot-kafka}): a relay delivers it to VWO and counts that
+	 * outcome in its own meters. Not a delivery to VWO.
+	 */
+	HANDED_OFF("handed_off"),
+
 	/** The dimension was valid but was not sent (queue full, shutdown, development mode). */
 	DROPPED("dropped"),
 

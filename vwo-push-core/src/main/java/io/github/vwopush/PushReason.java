@@ -97,6 +97,9 @@ public enum PushReason {
 	/** Dropped: the application shut down before the dimension could be delivered. */
 	SHUTDOWN(PushOutcome.DROPPED, "shutdown"),
 
+	/** Handed off: the engine's outlet (the Kafka outbox) acknowledged it; a relay delivers it to VWO. */
+	OUTBOX(PushOutcome.HANDED_OFF, "outbox"),
+
 	/** Dropped: development mode validates and counts but sends nothing. */
 	DEV_MODE(PushOutcome.DROPPED, "dev_mode"),
 

@@ -30,6 +30,15 @@ public record PushResult(List<DimensionResult> dimensions) {
 	}
 
 	/**
+	 * Whether every dimension of the call was handed to the engine's outlet (the Kafka
+	 * outbox), for a relay to deliver. A call with no dimensions is not.
+	 * @return {@code true} when all were handed off
+	 */
+	public boolean isHandedOff() {
+		return !this.dimensions.isEmpty() && this.dimensions.stream().allMatch(DimensionResult::isHandedOff);
+	}
+
+	/**
 	 * The result for one key.
 	 * @param key the custom dimension key
 	 * @return the result, or {@code null} when the call had no such key

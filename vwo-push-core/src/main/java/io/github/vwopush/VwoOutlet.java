@@ -15,8 +15,9 @@ import java.util.concurrent.CompletionStage;
  * never more than one value of a (user, key) at a time, and an answer of
  * {@link Answer#retry(String)} is retried with the engine's backoff and retry budget (forever
  * with the disk spool), just as a 503 from VWO is. Every dimension gets exactly one outcome;
- * one the outlet accepted ends as {@link PushReason#DELIVERED} with a message that names the
- * outlet.
+ * one the outlet accepted ends as {@link PushReason#OUTBOX} (outcome
+ * {@link PushOutcome#HANDED_OFF}, not delivered: a relay delivers it), with a message that
+ * names the outlet.
  * <p>
  * An implementation must not block: {@link #send(List)} runs on the engine's sender thread,
  * and the returned stage may complete on any thread.

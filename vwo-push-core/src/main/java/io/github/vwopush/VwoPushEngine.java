@@ -541,7 +541,8 @@ public interface VwoPushEngine extends VwoPushService, AutoCloseable {
 		/**
 		 * Hand accepted dimensions to an outlet (an outbox such as a Kafka topic) instead of
 		 * sending them to VWO. The engine batches, windows, retries and settles them as it
-		 * does requests to VWO; one the outlet accepted ends as {@link PushReason#DELIVERED}.
+		 * does requests to VWO; one the outlet accepted ends as {@link PushReason#OUTBOX}
+		 * (handed off, not delivered).
 		 * The engine still reads VWO's settings file (its data-residency prefix).
 		 * @param outlet the outlet, or {@code null} to send to VWO (the default)
 		 * @return this builder

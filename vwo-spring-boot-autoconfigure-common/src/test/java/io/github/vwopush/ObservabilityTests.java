@@ -102,7 +102,7 @@ class ObservabilityTests {
 			assertThat(registry.get("vwo.push.accepted").functionCounter().count()).isEqualTo(9);
 			assertThat(registry.get("vwo.push.recovered").functionCounter().count()).isZero();
 			double settled = 0;
-			for (String result : List.of("success", "failure", "dropped", "spooled")) {
+			for (String result : List.of("success", "handed_off", "failure", "dropped", "spooled")) {
 				settled += registry.get("vwo.push.dimensions").tag("result", result).functionCounters().stream()
 					.mapToDouble((c) -> c.count())
 					.sum();
@@ -115,8 +115,8 @@ class ObservabilityTests {
 			VwoEndpoint.VwoDescriptor descriptor = context.getBean(VwoEndpoint.class).vwo();
 			assertThat(descriptor.counts().accepted()).isEqualTo(9);
 			assertThat(descriptor.counts().results()).containsExactly(Map.entry("success", 5L),
-					Map.entry("rejected", 3L), Map.entry("failure", 4L), Map.entry("dropped", 0L),
-					Map.entry("spooled", 0L));
+					Map.entry("rejected", 3L), Map.entry("failure", 4L), Map.entry("handed_off", 0L),
+					Map.entry("dropped", 0L), Map.entry("spooled", 0L));
 			assertThat(descriptor.counts().reasons().get("failure")).containsOnly(Map.entry("http_4xx", 2L),
 					Map.entry("http_5xx", 2L));
 			assertThat(descriptor.counts().reasons().get("rejected")).containsOnly(Map.entry("value_too_long", 1L),

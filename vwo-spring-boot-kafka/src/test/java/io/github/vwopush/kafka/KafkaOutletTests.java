@@ -46,7 +46,7 @@ class KafkaOutletTests {
 				assertThat(result.reason()).isEqualTo(PushReason.IO_ERROR);
 				assertThat(result.message()).startsWith("gave up after ").contains("TimeoutException");
 				assertThat(engine.state().count(PushReason.IO_ERROR)).isEqualTo(1);
-				assertThat(engine.state().count(PushReason.DELIVERED)).isZero();
+				assertThat(engine.state().count(PushReason.OUTBOX)).isZero();
 			});
 	}
 

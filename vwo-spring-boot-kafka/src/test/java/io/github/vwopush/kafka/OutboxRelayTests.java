@@ -124,7 +124,7 @@ class OutboxRelayTests {
 			}
 			for (CompletableFuture<PushResult> push : pushes) {
 				PushResult result = push.get(30, TimeUnit.SECONDS);
-				assertThat(result.isDelivered()).isTrue();
+				assertThat(result.isHandedOff()).isTrue();
 				assertThat(result.dimensions().get(0).message())
 					.isEqualTo("handed to Kafka topic '" + this.topic + "'");
 			}
@@ -148,7 +148,7 @@ class OutboxRelayTests {
 			.willReturn(aResponse().withStatus(400).withBody("invalid tag")));
 		instance("both").run((instance) -> {
 			VwoPushEngine engine = instance.getBean(VwoPushEngine.class);
-			assertThat(engine.pushAsync("plan", "refused", "user-dlt").get(30, TimeUnit.SECONDS).isDelivered())
+			assertThat(engine.pushAsync("plan", "refused", "user-dlt").get(30, TimeUnit.SECONDS).isHandedOff())
 				.isTrue();
 
 			ConsumerRecord<byte[], byte[]> dead = deadLetters(1).get(0);
@@ -159,7 +159,7 @@ class OutboxRelayTests {
 
 			// Final, so committed: the relay goes on with what follows.
 			await().atMost(Duration.ofSeconds(30)).until(() -> committed() == 1);
-			assertThat(engine.pushAsync("plan", "gold", "user-ok").get(30, TimeUnit.SECONDS).isDelivered()).isTrue();
+			assertThat(engine.pushAsync("plan", "gold", "user-ok").get(30, TimeUnit.SECONDS).isHandedOff()).isTrue();
 			await().atMost(Duration.ofSeconds(30)).until(() -> committed() == 2);
 			assertThat(eventsAtVwo()).extracting((event) -> event[2]).containsExactly("refused", "gold");
 		});
@@ -181,7 +181,7 @@ class OutboxRelayTests {
 			assertThat(dead.value()).isEqualTo("garbage".getBytes(StandardCharsets.UTF_8));
 
 			VwoPushEngine engine = instance.getBean(VwoPushEngine.class);
-			assertThat(engine.pushAsync("plan", "gold", "user-1").get(30, TimeUnit.SECONDS).isDelivered()).isTrue();
+			assertThat(engine.pushAsync("plan", "gold", "user-1").get(30, TimeUnit.SECONDS).isHandedOff()).isTrue();
 			await().atMost(Duration.ofSeconds(30)).until(() -> eventsAtVwo().size() == 1 && committed() == 2);
 		});
 	}
@@ -192,7 +192,7 @@ class OutboxRelayTests {
 		instance("producer").run((producer) -> {
 			VwoPushEngine engine = producer.getBean(VwoPushEngine.class);
 			for (int user = 0; user < 3; user++) {
-				assertThat(engine.pushAsync("plan", "gold", "user-" + user).get(30, TimeUnit.SECONDS).isDelivered())
+				assertThat(engine.pushAsync("plan", "gold", "user-" + user).get(30, TimeUnit.SECONDS).isHandedOff())
 					.isTrue();
 			}
 		});

@@ -331,7 +331,7 @@ final class Dispatcher {
 				this.consecutiveFailures = 0;
 				this.backingOff = false;
 			}
-			this.settlement.finish(shipment.slices, PushReason.DELIVERED, this.outlet.acceptedMessage(result));
+			this.settlement.finish(shipment.slices, this.outlet.acceptedReason(), this.outlet.acceptedMessage(result));
 			next(shipment);
 			return;
 		}

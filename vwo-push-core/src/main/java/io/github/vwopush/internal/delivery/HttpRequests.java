@@ -1,5 +1,6 @@
 package io.github.vwopush.internal.delivery;
 
+import io.github.vwopush.PushReason;
 import io.github.vwopush.internal.http.HttpResult;
 import io.github.vwopush.internal.http.VwoHttpClient;
 import io.github.vwopush.internal.protocol.Transport;
@@ -22,6 +23,11 @@ final class HttpRequests implements RequestOutlet {
 	public Mono<HttpResult> exchange(Shipment shipment, @Nullable String collectionPrefix) {
 		// Written now, on the sender thread: a request that cannot be built fails before anything is in flight.
 		return this.http.exchangeAsync(this.shape.write(shipment, collectionPrefix));
+	}
+
+	@Override
+	public PushReason acceptedReason() {
+		return PushReason.DELIVERED;
 	}
 
 	@Override

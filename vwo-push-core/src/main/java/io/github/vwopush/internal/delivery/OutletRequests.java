@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
+import io.github.vwopush.PushReason;
 import io.github.vwopush.VwoOutboundDimension;
 import io.github.vwopush.VwoOutlet;
 import io.github.vwopush.VwoVisitor;
@@ -101,6 +102,11 @@ final class OutletRequests implements RequestOutlet {
 
 	private static String excerpt(String detail) {
 		return (detail.length() <= 200) ? detail : detail.substring(0, 200);
+	}
+
+	@Override
+	public PushReason acceptedReason() {
+		return PushReason.OUTBOX;
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package io.github.vwopush.internal.delivery;
 
+import io.github.vwopush.PushReason;
 import io.github.vwopush.internal.http.HttpResult;
 import io.github.vwopush.internal.protocol.Transport;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +25,13 @@ interface RequestOutlet {
 	 * internal error
 	 */
 	Mono<HttpResult> exchange(Shipment shipment, @Nullable String collectionPrefix);
+
+	/**
+	 * The reason a dimension this outlet accepted ends with: delivered to VWO, or handed off
+	 * to an outbox that a relay delivers from.
+	 * @return the reason
+	 */
+	PushReason acceptedReason();
 
 	/**
 	 * The outcome message of a dimension this outlet accepted.
