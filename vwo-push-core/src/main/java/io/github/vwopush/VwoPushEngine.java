@@ -3,10 +3,12 @@ package io.github.vwopush;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import io.github.vwopush.internal.delivery.DefaultVwoPushService;
@@ -109,6 +111,19 @@ public interface VwoPushEngine extends VwoPushService, AutoCloseable {
 	 */
 	@Override
 	void close();
+
+	/**
+	 * Push dimensions that were accepted earlier, elsewhere, keeping the time they were
+	 * accepted as VWO's event time: for relays that deliver what another instance accepted
+	 * (the Kafka relay of {@code vwo-spring-boot-kafka}). Validated, counted and delivered as
+	 * {@link #pushAsync(Map, VwoVisitor)}; an application's own pushes use that.
+	 * @param customDimensionMap the dimensions
+	 * @param visitor the user id and the visitor's context
+	 * @param acceptedAt when the push was first accepted; a time later than this engine's
+	 * clock counts as now, so that no event is dated in the future
+	 * @return the outcome, as {@link #pushAsync(Map, VwoVisitor)}
+	 */
+	CompletableFuture<PushResult> pushAsync(Map<String, ?> customDimensionMap, VwoVisitor visitor, Instant acceptedAt);
 
 	/**
 	 * The live, read-only view of the engine's counts and state.

@@ -1,6 +1,8 @@
 package io.github.vwopush;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +105,25 @@ class VwoOutletTests {
 		assertThat(number.value()).isEqualTo("12");
 		this.vwo.verify(0, postRequestedFor(urlPathEqualTo("/server-side/batch-events")));
 		assertThat(this.engine.state().count(PushReason.OUTBOX)).isEqualTo(2);
+	}
+
+	/**
+	 * A relay delivers what another instance accepted: VWO's event time must be when that
+	 * instance accepted it, never later, and never in the future when its clock ran ahead.
+	 */
+	@Test
+	void aPushAcceptedEarlierElsewhereKeepsItsAcceptedTimeButNeverAFutureOne() throws Exception {
+		Instant anHourAgo = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+		Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
+
+		this.engine.pushAsync(Map.of("plan", "gold"), VwoVisitor.of("user-1"), anHourAgo).get(10, TimeUnit.SECONDS);
+		this.engine.pushAsync(Map.of("plan", "gold"), VwoVisitor.of("user-2"), tomorrow).get(10, TimeUnit.SECONDS);
+		Instant afterBoth = Instant.now();
+
+		List<VwoOutboundDimension> sent = this.batches.stream().flatMap(List::stream).toList();
+		assertThat(sent).hasSize(2);
+		assertThat(sent.get(0).acceptedAt()).isEqualTo(anHourAgo);
+		assertThat(sent.get(1).acceptedAt()).isBeforeOrEqualTo(afterBoth);
 	}
 
 	@Test

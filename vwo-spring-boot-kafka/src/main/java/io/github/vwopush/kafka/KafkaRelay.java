@@ -186,8 +186,9 @@ final class KafkaRelay implements SmartLifecycle {
 			return Verdict.dead("for account " + dimension.accountId() + " on " + dimension.platform().tagValue()
 					+ ", this relay delivers for account " + this.accountId + " on " + this.platform.tagValue());
 		}
+		// VWO's event time is when the producing instance accepted it, not when the relay got to it.
 		CompletableFuture<PushResult> pushed = this.engine.pushAsync(Map.of(dimension.dimension().key(), value),
-				dimension.dimension().visitor());
+				dimension.dimension().visitor(), dimension.dimension().acceptedAt());
 		this.inEngine.put(coordinates, pushed);
 		return new Verdict(this, coordinates, pushed);
 	}

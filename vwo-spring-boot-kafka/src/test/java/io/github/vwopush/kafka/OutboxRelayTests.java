@@ -3,6 +3,8 @@ package io.github.vwopush.kafka;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +19,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.vwopush.PushReason;
 import io.github.vwopush.PushResult;
+import io.github.vwopush.VwoOutboundDimension;
+import io.github.vwopush.VwoPlatform;
 import io.github.vwopush.VwoPushEngine;
+import io.github.vwopush.VwoVisitor;
 import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -183,6 +188,27 @@ class OutboxRelayTests {
 			VwoPushEngine engine = instance.getBean(VwoPushEngine.class);
 			assertThat(engine.pushAsync("plan", "gold", "user-1").get(30, TimeUnit.SECONDS).isHandedOff()).isTrue();
 			await().atMost(Duration.ofSeconds(30)).until(() -> eventsAtVwo().size() == 1 && committed() == 2);
+		});
+	}
+
+	/**
+	 * VWO's event time is when the producing instance accepted the dimension, however late a
+	 * relay delivers it: the batch event's {@code sId} (no session id given) is that time.
+	 */
+	@Test
+	void theRelayDatesEachEventWhenTheProducingInstanceAcceptedIt() throws Exception {
+		Instant anHourAgo = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+		DimensionRecord record = new DimensionRecord(123456, VwoPlatform.FULLSTACK, new VwoOutboundDimension(
+				VwoVisitor.of("user-late"), "plan", "gold", VwoOutboundDimension.Type.STRING, anHourAgo));
+		try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(KafkaTestUtils.producerProps(broker()),
+				new ByteArraySerializer(), new ByteArraySerializer())) {
+			raw.send(new ProducerRecord<>(this.topic, record.key(), record.value())).get(30, TimeUnit.SECONDS);
+		}
+		instance("relay").run((relay) -> {
+			await().atMost(Duration.ofSeconds(30)).until(() -> committed() == 1);
+			List<LoggedRequest> requests = this.vwo.findAll(postRequestedFor(urlPathEqualTo(BATCH_EVENTS)));
+			assertThat(requests).hasSize(1);
+			assertThat(requests.get(0).getBodyAsString()).contains("\"sId\":" + anHourAgo.getEpochSecond() + "}");
 		});
 	}
 

@@ -1,6 +1,7 @@
 package io.github.vwopush.internal.delivery;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -231,7 +232,7 @@ public final class DefaultVwoPushService
 			return Collections.emptyMap();
 		}
 		Map<String, Boolean> results = new LinkedHashMap<>(Math.max(4, entries.count() * 2));
-		QueuedPush push = accept(entries, userId, visitor, null, results);
+		QueuedPush push = accept(entries, userId, visitor, null, results, this.wallClock.getAsLong());
 		if (push != null) {
 			PushReason dropped = enqueue(push);
 			if (dropped != null && dropped != PushReason.DEV_MODE) {
@@ -263,17 +264,30 @@ public final class DefaultVwoPushService
 
 	@Override
 	public CompletableFuture<PushResult> pushAsync(Map<String, ?> customDimensionMap, String userId) {
-		return pushAsync(customDimensionMap, userId, null);
+		return submit(customDimensionMap, userId, null, this.wallClock.getAsLong());
 	}
 
 	@Override
 	public CompletableFuture<PushResult> pushAsync(Map<String, ?> customDimensionMap, VwoVisitor visitor) {
-		return (visitor != null) ? pushAsync(customDimensionMap, visitor.userId(), contextOf(visitor))
-				: pushAsync(customDimensionMap, (String) null, null);
+		return submit(customDimensionMap, visitor, this.wallClock.getAsLong());
 	}
 
-	private CompletableFuture<PushResult> pushAsync(Map<String, ?> customDimensionMap, @Nullable String userId,
-			@Nullable VisitorContext visitor) {
+	@Override
+	public CompletableFuture<PushResult> pushAsync(Map<String, ?> customDimensionMap, VwoVisitor visitor,
+			Instant acceptedAt) {
+		long now = this.wallClock.getAsLong();
+		// A clock ahead elsewhere must not date an event in VWO's future.
+		return submit(customDimensionMap, visitor, (acceptedAt != null) ? Math.min(acceptedAt.toEpochMilli(), now) : now);
+	}
+
+	private CompletableFuture<PushResult> submit(Map<String, ?> customDimensionMap, @Nullable VwoVisitor visitor,
+			long acceptedAtMillis) {
+		return (visitor != null) ? submit(customDimensionMap, visitor.userId(), contextOf(visitor), acceptedAtMillis)
+				: submit(customDimensionMap, null, null, acceptedAtMillis);
+	}
+
+	private CompletableFuture<PushResult> submit(Map<String, ?> customDimensionMap, @Nullable String userId,
+			@Nullable VisitorContext visitor, long acceptedAtMillis) {
 		if (customDimensionMap == null) {
 			return CompletableFuture.completedFuture(new PushResult(List.of()));
 		}
@@ -282,7 +296,7 @@ public final class DefaultVwoPushService
 			return CompletableFuture.completedFuture(new PushResult(List.of()));
 		}
 		DimensionResult[] results = new DimensionResult[Math.max(1, entries.count())];
-		QueuedPush push = accept(entries, userId, visitor, results, null);
+		QueuedPush push = accept(entries, userId, visitor, results, null, acceptedAtMillis);
 		if (push == null) {
 			return CompletableFuture.completedFuture(new PushResult(List.of(results)));
 		}
@@ -303,7 +317,7 @@ public final class DefaultVwoPushService
 	 * @return the push to queue, or {@code null} when nothing is valid
 	 */
 	private @Nullable QueuedPush accept(MapEntries entries, @Nullable String userId, @Nullable VisitorContext visitor,
-			DimensionResult @Nullable [] asyncResults, @Nullable Map<String, Boolean> syncResults) {
+			DimensionResult @Nullable [] asyncResults, @Nullable Map<String, Boolean> syncResults, long acceptedAtMillis) {
 		int size = entries.count();
 		Rejection common = (entries.failure() != null) ? unreadable(entries.failure())
 				: DimensionValidator.checkUserId(userId);
@@ -383,8 +397,7 @@ public final class DefaultVwoPushService
 			slots = Arrays.copyOf(slots, valid);
 		}
 		PushCompletion completion = (asyncResults != null) ? new PushCompletion(asyncResults, slots) : null;
-		QueuedPush push = new QueuedPush(userId, keys, values, types, this.wallClock.getAsLong(), System.nanoTime(),
-				completion);
+		QueuedPush push = new QueuedPush(userId, keys, values, types, acceptedAtMillis, System.nanoTime(), completion);
 		push.visitor = visitor;
 		return push;
 	}
