@@ -544,6 +544,17 @@ public interface VwoPushEngine extends VwoPushService, AutoCloseable {
 		}
 
 		/**
+		 * Keep nothing on disk (the default), undoing {@link #spool}: for an engine whose
+		 * pushes another store already keeps, such as the Kafka relay's (the topic), and
+		 * which must not take the application's spool directory.
+		 * @return this builder
+		 */
+		public Builder withoutSpool() {
+			this.spool = false;
+			return this;
+		}
+
+		/**
 		 * Add a listener to every final outcome and request.
 		 * @param listener the listener
 		 * @return this builder

@@ -19,6 +19,7 @@ import io.github.vwopush.PushReason;
 import io.github.vwopush.PushResult;
 import io.github.vwopush.VwoPlatform;
 import io.github.vwopush.VwoPushEngine;
+import io.github.vwopush.VwoPushState;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -69,6 +70,9 @@ final class KafkaRelay implements SmartLifecycle {
 	static final String OFFSET_HEADER = "vwo-dlt-original-offset";
 
 	private static final Duration DEAD_LETTER_TIMEOUT = Duration.ofSeconds(30);
+
+	/** The relay's engine retries until VWO answers: longer than any topic's retention keeps a record. */
+	static final Duration RETRY_MAX_ELAPSED = Duration.ofDays(365);
 
 	private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -138,10 +142,15 @@ final class KafkaRelay implements SmartLifecycle {
 		try {
 			List<Verdict> verdicts = new ArrayList<>(records.size());
 			for (ConsumerRecord<byte[], byte[]> record : records) {
-				verdicts.add(start(record));
+				Verdict verdict = start(record);
+				verdicts.add(verdict);
+				if (verdict.droppedAtOnce()) {
+					// The engine's queue is full: no later record may go before this one, which is read again.
+					break;
+				}
 			}
 			long deadline = System.nanoTime() + this.properties.getRelay().getAnswerTimeout().toNanos();
-			for (; index < records.size(); index++) {
+			for (; index < verdicts.size(); index++) {
 				ConsumerRecord<byte[], byte[]> record = records.get(index);
 				Verdict verdict = verdicts.get(index).await(deadline);
 				if (verdict.deadLetterReason != null) {
@@ -216,6 +225,11 @@ final class KafkaRelay implements SmartLifecycle {
 				record.offset(), this.properties.getDeadLetterTopic(), reason);
 	}
 
+	/** The counts and state of the relay's own engine (not the application's). */
+	VwoPushState engineState() {
+		return this.engine.state();
+	}
+
 	@Override
 	public void start() {
 		this.engine.start();
@@ -269,6 +283,13 @@ final class KafkaRelay implements SmartLifecycle {
 			Verdict verdict = new Verdict(null, null, null);
 			verdict.deadLetterReason = reason;
 			return verdict;
+		}
+
+		/** Whether the engine dropped the push when it was made (its queue full). */
+		boolean droppedAtOnce() {
+			CompletableFuture<PushResult> made = this.push;
+			return made != null && made.isDone() && !made.isCompletedExceptionally()
+					&& made.join().dimensions().get(0).outcome() == PushOutcome.DROPPED;
 		}
 
 		/** Wait for the push's outcome until the deadline, or until the relay stops. */

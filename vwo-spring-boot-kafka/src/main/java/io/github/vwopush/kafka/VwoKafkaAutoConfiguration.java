@@ -62,13 +62,22 @@ public final class VwoKafkaAutoConfiguration {
 	@ConditionalOnBean({ ConsumerFactory.class, ProducerFactory.class })
 	static final class RelayConfiguration {
 
-		/** Its own engine, to VWO over HTTP: with the outbox on, the application's engine writes to Kafka. */
+		/**
+		 * Its own engine, to VWO over HTTP: with the outbox on, the application's engine writes
+		 * to Kafka. The topic keeps the records, so the engine keeps nothing on disk (it must
+		 * not take the application's spool directory), and retries until VWO answers: a push
+		 * given up on would be read again and pushed after a later value of its key that went
+		 * meanwhile, taking VWO back to an older value.
+		 */
 		@Bean
 		@ConditionalOnMissingBean
 		KafkaRelay vwoKafkaRelay(VwoProperties vwo, VwoKafkaProperties kafka, ConsumerFactory<?, ?> consumers,
 				ProducerFactory<?, ?> producers, ObjectProvider<WebClient.Builder> webClientBuilder) {
 			VwoPushEngine engine = new VwoPropertiesMapper(vwo).builder()
 				.webClient(() -> webClientBuilder.getIfAvailable(WebClient::builder))
+				.withoutSpool()
+				.retryMaxAttempts(null)
+				.retryMaxElapsed(KafkaRelay.RETRY_MAX_ELAPSED)
 				.build();
 			return new KafkaRelay(engine, accountId(vwo), vwo.getPlatform(), kafka,
 					VwoKafkaClients.consumers(consumers, kafka.getRelay().getGroupId()),

@@ -2,6 +2,7 @@ package io.github.vwopush.kafka;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,11 +18,13 @@ import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.vwopush.PushOutcome;
 import io.github.vwopush.PushReason;
 import io.github.vwopush.PushResult;
 import io.github.vwopush.VwoOutboundDimension;
 import io.github.vwopush.VwoPlatform;
 import io.github.vwopush.VwoPushEngine;
+import io.github.vwopush.VwoPushState;
 import io.github.vwopush.VwoVisitor;
 import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -35,6 +38,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -235,6 +239,35 @@ class OutboxRelayTests {
 			await().atMost(Duration.ofSeconds(60)).until(() -> committed() == 3);
 			assertThat(eventsAtVwo()).extracting((event) -> event[2]).containsExactly("gold", "gold", "gold");
 		});
+	}
+
+	/**
+	 * The topic keeps the records, so the relay's engine retries until VWO answers, whatever
+	 * the application's retry budget: a push it gave up on would be read again and pushed
+	 * after a later value of its key that went meanwhile. And it keeps nothing on disk: the
+	 * application's spool directory stays the application's (a second spool there would fail
+	 * startup).
+	 */
+	@Test
+	void theRelaysEngineRetriesUntilVwoAnswersAndLeavesTheApplicationsSpoolAlone(@TempDir Path spool) {
+		vwoAnswers(503);
+		instance("producer").run((producer) -> assertThat(producer.getBean(VwoPushEngine.class)
+			.pushAsync("plan", "gold", "user-1")
+			.get(30, TimeUnit.SECONDS)
+			.isHandedOff()).isTrue());
+		instance("relay", "vwo.spool.enabled=true", "vwo.spool.directory=" + spool, "vwo.retry.max-elapsed=300ms",
+				"vwo.retry.max-attempts=2")
+			.run((relay) -> {
+				assertThat(relay.getBean(VwoPushEngine.class).configuration().spoolDirectory()).isEqualTo(spool);
+				// Well past two attempts and 300 ms.
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> this.vwo.findAll(postRequestedFor(urlPathEqualTo(BATCH_EVENTS))).size() >= 6);
+				vwoAnswers(200);
+				await().atMost(Duration.ofSeconds(30)).until(() -> committed() == 1);
+				VwoPushState state = relay.getBean(KafkaRelay.class).engineState();
+				assertThat(state.count(PushOutcome.FAILED)).isZero();
+				assertThat(state.count(PushReason.DELIVERED)).isEqualTo(1);
+			});
 	}
 
 	/** The dimensions VWO received, refused ones too, in the order it received them: visitor UUID, key, value. */
