@@ -95,6 +95,8 @@ final class KafkaRelay implements SmartLifecycle {
 
 	private final Duration engineStopTimeout;
 
+	private final RelayProgress progress = new RelayProgress();
+
 	private volatile boolean running;
 
 	KafkaRelay(VwoPushEngine engine, long accountId, VwoPlatform platform, VwoKafkaProperties properties,
@@ -135,10 +137,13 @@ final class KafkaRelay implements SmartLifecycle {
 	private void forget(Collection<TopicPartition> partitions) {
 		Set<TopicPartition> gone = Set.copyOf(partitions);
 		this.inEngine.keySet().removeIf((coordinates) -> gone.contains(coordinates.partition()));
+		this.progress.forget(gone);
 	}
 
 	private void relay(List<ConsumerRecord<byte[], byte[]>> records, Acknowledgment ack, Consumer<?, ?> consumer) {
 		int index = 0;
+		// Records from here on are not committed: read again.
+		int readAgainFrom = records.size();
 		try {
 			List<Verdict> verdicts = new ArrayList<>(records.size());
 			for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -155,10 +160,15 @@ final class KafkaRelay implements SmartLifecycle {
 				Verdict verdict = verdicts.get(index).await(deadline);
 				if (verdict.deadLetterReason != null) {
 					deadLetter(record, verdict.deadLetterReason);
+					this.progress.deadLettered();
 				}
 				else if (!verdict.delivered) {
+					readAgainFrom = index;
 					ack.nack(index, this.properties.getRelay().getRedeliveryBackoff());
 					return;
+				}
+				else {
+					this.progress.delivered();
 				}
 				this.inEngine.remove(Coordinates.of(record));
 			}
@@ -168,11 +178,38 @@ final class KafkaRelay implements SmartLifecycle {
 			// Nothing from here on is committed: read again, never skipped. (Past the last record, only the
 			// acknowledgement failed: the whole poll is read again.)
 			int from = (index < records.size()) ? index : 0;
+			readAgainFrom = from;
 			ConsumerRecord<byte[], byte[]> first = records.get(from);
 			logger.warn("The VWO Kafka relay reads records again from {}-{} offset {}: {}", first.topic(),
 					first.partition(), first.offset(), ex.getClass().getSimpleName());
 			ack.nack(from, this.properties.getRelay().getRedeliveryBackoff());
 		}
+		finally {
+			updateLag(consumer, records.subList(readAgainFrom, records.size()));
+		}
+	}
+
+	/** Behind each partition's position, plus what this poll leaves to be read again; never fails the poll. */
+	private void updateLag(Consumer<?, ?> consumer, List<ConsumerRecord<byte[], byte[]>> readAgain) {
+		this.progress.readAgain(readAgain.size());
+		try {
+			for (TopicPartition partition : consumer.assignment()) {
+				long behind = consumer.currentLag(partition).orElse(0);
+				long again = readAgain.stream()
+					.filter((record) -> record.partition() == partition.partition()
+							&& record.topic().equals(partition.topic()))
+					.count();
+				this.progress.lag(partition, behind + again);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Cannot read the VWO Kafka relay's consumer lag", ex);
+		}
+	}
+
+	/** What this relay did with the records it read, and its lag: for its meters and health. */
+	RelayProgress progress() {
+		return this.progress;
 	}
 
 	/** Push a record, or find its push still in the engine; a record that cannot be pushed is dead at once. */

@@ -5,6 +5,7 @@ import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
 import io.github.vwopush.autoconfigure.VwoProperties;
 import io.github.vwopush.autoconfigure.VwoPropertiesMapper;
 import io.github.vwopush.autoconfigure.VwoPushEngineBuilderCustomizer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,6 +14,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -82,6 +85,31 @@ public final class VwoKafkaAutoConfiguration {
 			return new KafkaRelay(engine, accountId(vwo), vwo.getPlatform(), kafka,
 					VwoKafkaClients.consumers(consumers, kafka.getRelay().getGroupId()),
 					VwoKafkaClients.producers(producers, "vwo-relay-dlt"));
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(MeterBinder.class)
+		static final class RelayMetricsConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			VwoKafkaRelayMeters vwoKafkaRelayMeters(KafkaRelay relay) {
+				return new VwoKafkaRelayMeters(relay);
+			}
+
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass({ AbstractHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+		@ConditionalOnEnabledHealthIndicator("vwoRelay")
+		static final class RelayHealthConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(name = "vwoRelayHealthIndicator")
+			VwoKafkaRelayHealthIndicator vwoRelayHealthIndicator(KafkaRelay relay) {
+				return new VwoKafkaRelayHealthIndicator(relay);
+			}
+
 		}
 
 	}

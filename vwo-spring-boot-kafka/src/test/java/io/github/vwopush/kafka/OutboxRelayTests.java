@@ -27,6 +27,9 @@ import io.github.vwopush.VwoPushEngine;
 import io.github.vwopush.VwoPushState;
 import io.github.vwopush.VwoVisitor;
 import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
+import io.github.vwopush.health.VwoHealthIndicator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -41,8 +44,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -232,12 +238,31 @@ class OutboxRelayTests {
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> this.vwo.findAll(postRequestedFor(urlPathEqualTo(BATCH_EVENTS))).size() >= 6);
 			assertThat(committed()).isZero();
+			// Its meters and health say so: the three records behind, read again, VWO failing.
+			MeterRegistry meters = relayMeters(relay);
+			await().atMost(Duration.ofSeconds(30)).until(() -> meters.get(VwoKafkaRelayMeters.LAG).gauge().value() == 3);
+			assertThat(meters.get(VwoKafkaRelayMeters.RECORDS).tag("outcome", "read_again").functionCounter().count())
+				.isPositive();
+			assertThat(meters.get(VwoKafkaRelayMeters.OUTAGE).timeGauge().value(TimeUnit.MILLISECONDS)).isPositive();
+			Health health = relay.getBean(VwoKafkaRelayHealthIndicator.class).health(true);
+			assertThat(health.getStatus()).isEqualTo(VwoHealthIndicator.DEGRADED);
+			assertThat(health.getDetails()).containsEntry("lag", 3L).containsEntry("delivered", 0L);
 		});
 		this.vwo.resetRequests();
 		vwoAnswers(200);
 		instance("relay").run((relay) -> {
 			await().atMost(Duration.ofSeconds(60)).until(() -> committed() == 3);
 			assertThat(eventsAtVwo()).extracting((event) -> event[2]).containsExactly("gold", "gold", "gold");
+			MeterRegistry meters = relayMeters(relay);
+			await().atMost(Duration.ofSeconds(30)).until(() -> meters.get(VwoKafkaRelayMeters.LAG).gauge().value() == 0);
+			assertThat(meters.get(VwoKafkaRelayMeters.RECORDS).tag("outcome", "delivered").functionCounter().count())
+				.isEqualTo(3);
+			assertThat(meters.get(VwoKafkaRelayMeters.DIMENSIONS).tag("result", "success").functionCounter().count())
+				.isEqualTo(3);
+			Health health = relay.getBean(VwoKafkaRelayHealthIndicator.class).health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("lag", 0L).containsEntry("delivered", 3L)
+				.containsEntry("outageAge", "PT0S");
 		});
 	}
 
@@ -268,6 +293,12 @@ class OutboxRelayTests {
 				assertThat(state.count(PushOutcome.FAILED)).isZero();
 				assertThat(state.count(PushReason.DELIVERED)).isEqualTo(1);
 			});
+	}
+
+	private static MeterRegistry relayMeters(ApplicationContext relay) {
+		MeterRegistry registry = new SimpleMeterRegistry();
+		relay.getBean(VwoKafkaRelayMeters.class).bindTo(registry);
+		return registry;
 	}
 
 	/** The dimensions VWO received, refused ones too, in the order it received them: visitor UUID, key, value. */

@@ -76,6 +76,8 @@ class VwoKafkaAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("vwo.kafka.enabled=true", "vwo.kafka.role=producer").run((context) -> {
 			assertThat(context).hasSingleBean(KafkaOutlet.class);
 			assertThat(context).doesNotHaveBean(KafkaRelay.class);
+			assertThat(context).doesNotHaveBean(VwoKafkaRelayMeters.class);
+			assertThat(context).doesNotHaveBean(VwoKafkaRelayHealthIndicator.class);
 		});
 	}
 
@@ -85,6 +87,8 @@ class VwoKafkaAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(KafkaOutlet.class);
 			assertThat(context).doesNotHaveBean(VwoPushEngineBuilderCustomizer.class);
 			assertThat(context).hasSingleBean(KafkaRelay.class);
+			assertThat(context).hasSingleBean(VwoKafkaRelayMeters.class);
+			assertThat(context).hasBean("vwoRelayHealthIndicator");
 		});
 	}
 
