@@ -97,6 +97,14 @@ final class KafkaOutlet implements VwoOutlet, DisposableBean {
 						answer.complete(answer(failure.get()));
 					}
 				});
+				if (failure.get() != null) {
+					// send() hands a failure before the record was queued (no metadata within max.block.ms) to the
+					// callback at once, without throwing: the rest would each wait max.block.ms again.
+					if (pending.addAndGet(-(batch.size() - i - 1)) == 0) {
+						answer.complete(answer(failure.get()));
+					}
+					return;
+				}
 			}
 			catch (RuntimeException ex) {
 				// Not sent at all (no metadata in max.block.ms, the producer closed): neither are the rest.

@@ -17,6 +17,7 @@ import io.github.vwopush.DimensionResult;
 import io.github.vwopush.PushOutcome;
 import io.github.vwopush.PushReason;
 import io.github.vwopush.PushResult;
+import io.github.vwopush.VwoCredentials;
 import io.github.vwopush.VwoPlatform;
 import io.github.vwopush.VwoPushEngine;
 import io.github.vwopush.VwoPushState;
@@ -34,6 +35,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.listener.BatchAcknowledgingConsumerAwareMessageListener;
+import org.springframework.kafka.listener.CommonContainerStoppingErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.support.Acknowledgment;
@@ -131,6 +133,9 @@ final class KafkaRelay implements SmartLifecycle {
 		this.container = new ConcurrentMessageListenerContainer<>(consumers, container);
 		this.container.setConcurrency(properties.getRelay().getConcurrency());
 		this.container.setBeanName("vwoKafkaRelay");
+		// An Error out of the listener (the listener itself reads RuntimeExceptions again) stops the relay rather
+		// than letting the default handler skip the poll and commit it; its health then says DOWN.
+		this.container.setCommonErrorHandler(new CommonContainerStoppingErrorHandler());
 	}
 
 	/** Another member of the group owns these now: their records are its to push again. */
@@ -258,8 +263,11 @@ final class KafkaRelay implements SmartLifecycle {
 			throw new IllegalStateException("dead-letter topic", ex);
 		}
 		// The reason and where the record was; never its content (a user id).
+		// The reason's tag only: the rest may quote VWO's answer, which may echo a user id or a value (the
+		// dead-letter record's header keeps it whole).
+		int tag = reason.indexOf(':');
 		logger.warn("The VWO Kafka relay sent {}-{} offset {} to '{}': {}", record.topic(), record.partition(),
-				record.offset(), this.properties.getDeadLetterTopic(), reason);
+				record.offset(), this.properties.getDeadLetterTopic(), (tag > 0) ? reason.substring(0, tag) : reason);
 	}
 
 	/** The counts and state of the relay's own engine (not the application's). */
@@ -277,14 +285,21 @@ final class KafkaRelay implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		this.container.stop();
+		// The engine first, while this relay still owns its partitions: once the consumers leave, another relay
+		// reads the uncommitted records, and a push of this engine sent after that could overwrite a newer value.
 		this.engine.stop(this.engineStopTimeout);
+		this.container.stop();
 		this.deadLetterProducers.destroy();
 	}
 
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/** Whether the relay consumes: started, and its consumers not stopped by an error of their own. */
+	boolean isConsuming() {
+		return this.running && this.container.isRunning() && this.container.isInExpectedState();
 	}
 
 	/** Where a record is: what the relay commits and reads again. */
@@ -371,6 +386,11 @@ final class KafkaRelay implements SmartLifecycle {
 			PushReason reason = result.reason();
 			if (reason == PushReason.DELIVERED) {
 				this.delivered = true;
+			}
+			else if (reason == PushReason.HTTP_4XX && this.relay != null
+					&& this.relay.engineState().credentials() == VwoCredentials.REJECTED) {
+				// 401 or 403: this relay's SDK key, not the record, is wrong (a bad secret, a key rotated in VWO
+				// first). Read again until it is fixed, rather than send the whole topic to the dead letters.
 			}
 			else if (reason.outcome() == PushOutcome.REJECTED || reason == PushReason.HTTP_4XX
 					|| reason == PushReason.PAYLOAD_TOO_LARGE || reason == PushReason.POISON) {

@@ -34,6 +34,10 @@ final class VwoKafkaClients {
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+		// The record key (user and dimension key) picks the partition, so that each (user, key) keeps its order:
+		// a partitioner the application chose for its own records must not spread one over several.
+		config.remove(ProducerConfig.PARTITIONER_CLASS_CONFIG);
+		config.remove(ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG);
 		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		clientId(config, ProducerConfig.CLIENT_ID_CONFIG, clientIdSuffix);
@@ -46,16 +50,16 @@ final class VwoKafkaClients {
 
 	/**
 	 * The relay's consumers: its group, no automatic commit (the relay commits what VWO
-	 * accepted), bytes in and out. A group without committed offsets starts at the earliest
-	 * record unless the application set {@code spring.kafka.consumer.auto-offset-reset}:
-	 * Kafka's own default, the latest, would skip what the outbox produced before the first
-	 * relay joined.
+	 * accepted), bytes in and out. A group without committed offsets (or whose offsets
+	 * expired) starts at the earliest record, whatever the application set in
+	 * {@code spring.kafka.consumer.auto-offset-reset} for its own listeners: the latest would
+	 * skip, uncounted, what the outbox had handed off.
 	 */
 	static ConsumerFactory<byte[], byte[]> consumers(ConsumerFactory<?, ?> application, String groupId) {
 		Map<String, Object> config = new HashMap<>(application.getConfigurationProperties());
 		config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		clientId(config, ConsumerConfig.CLIENT_ID_CONFIG, "vwo-relay");

@@ -180,6 +180,28 @@ class OutboxRelayTests {
 		});
 	}
 
+	/**
+	 * A 401 or 403 is about the relay's SDK key, not the record (a bad secret, a key rotated
+	 * in VWO first): records are read again until it is fixed, never sent to the dead-letter
+	 * topic and committed.
+	 */
+	@Test
+	void aRelayWhoseKeyVwoRefusesReadsTheRecordsAgainInsteadOfDeadLetteringThem() {
+		this.vwo.stubFor(post(urlPathEqualTo(BATCH_EVENTS)).willReturn(aResponse().withStatus(401)));
+		instance("both", "vwo.kafka.relay.redelivery-backoff=50ms").run((instance) -> {
+			VwoPushEngine engine = instance.getBean(VwoPushEngine.class);
+			assertThat(engine.pushAsync("plan", "gold", "user-key").get(30, TimeUnit.SECONDS).isHandedOff()).isTrue();
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.vwo.findAll(postRequestedFor(urlPathEqualTo(BATCH_EVENTS))).size() >= 3);
+			assertThat(committed()).isZero();
+			assertThat(instance.getBean(VwoKafkaRelayHealthIndicator.class).health(true).getStatus())
+				.isEqualTo(VwoHealthIndicator.CREDENTIALS_REJECTED);
+			vwoAnswers(200);
+			await().atMost(Duration.ofSeconds(30)).until(() -> committed() == 1);
+			assertThat(instance.getBean(KafkaRelay.class).progress().deadLetteredRecords()).isZero();
+		});
+	}
+
 	@Test
 	void anUnreadableRecordGoesToTheDeadLetterTopicAndTheRecordsAfterItAreDelivered() throws Exception {
 		try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(KafkaTestUtils.producerProps(broker()),
