@@ -183,4 +183,50 @@ class VwoOutletTests {
 		}
 	}
 
+	/**
+	 * An outlet's retryable answer is never a sign of poison: a Kafka partition without a
+	 * leader refuses the batches for it while others go through. Refused 60 times while every
+	 * other batch was taken (with VWO, 10 such strikes fail a request as poison), it is still
+	 * handed off once the outlet takes it.
+	 */
+	@Test
+	void aBatchTheOutletRefusesWhileItTakesOthersIsRetriedNotFailedAsPoison() throws Exception {
+		AtomicInteger refusals = new AtomicInteger();
+		VwoPushEngine engine = VwoPushEngine.builder(123456, "outlet-sdk-key")
+			.baseUrl(this.vwo.baseUrl())
+			.batching(1, Duration.ofMillis(1))
+			.retryBackoff(Duration.ofMillis(5), Duration.ofMillis(20))
+			.outlet(new VwoOutlet() {
+
+				@Override
+				public CompletableFuture<Answer> send(List<VwoOutboundDimension> batch) {
+					boolean leaderless = batch.stream().anyMatch((dimension) -> dimension.value().equals("stuck"));
+					return CompletableFuture.completedFuture(
+							(leaderless && refusals.incrementAndGet() <= 60) ? Answer.retry("NotLeaderOrFollowerException")
+									: Answer.accepted());
+				}
+
+				@Override
+				public String description() {
+					return "partly available outlet";
+				}
+
+			})
+			.build();
+		engine.start();
+		try {
+			CompletableFuture<PushResult> stuck = engine.pushAsync("plan", "stuck", "user-stuck");
+			for (int i = 0; !stuck.isDone() && i < 2000; i++) {
+				// Other traffic, which the outlet takes: what makes each refusal look like a strike.
+				engine.pushAsync("plan", "v" + i, "user-" + i).get(10, TimeUnit.SECONDS);
+			}
+			PushResult result = stuck.get(10, TimeUnit.SECONDS);
+			assertThat(refusals.get()).isGreaterThan(60);
+			assertThat(result.dimensions().get(0).reason()).isEqualTo(PushReason.OUTBOX);
+		}
+		finally {
+			engine.stop(Duration.ofSeconds(1));
+		}
+	}
+
 }

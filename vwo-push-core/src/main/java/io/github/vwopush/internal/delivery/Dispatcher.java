@@ -349,7 +349,8 @@ final class Dispatcher {
 		// refuses others too, an outage refuses everything: only a payload VWO never takes strikes again and again.
 		boolean retried = shipment.failedAtAccepted >= 0;
 		boolean afterAcceptance = retried && this.accepted > shipment.failedAtAccepted;
-		boolean strike = afterAcceptance && this.refusedOthers == shipment.failedAtRefused;
+		boolean strike = afterAcceptance && this.refusedOthers == shipment.failedAtRefused
+				&& this.outlet.isolatesPoison();
 		if (!retried) {
 			// Only refusals of requests under no suspicion show a flaky VWO: counted with the suspects', two
 			// poison requests would keep each other from ever striking.

@@ -26,6 +26,11 @@ final class HttpRequests implements RequestOutlet {
 	}
 
 	@Override
+	public boolean isolatesPoison() {
+		return true;
+	}
+
+	@Override
 	public PushReason acceptedReason() {
 		return PushReason.DELIVERED;
 	}

@@ -105,6 +105,11 @@ final class OutletRequests implements RequestOutlet {
 	}
 
 	@Override
+	public boolean isolatesPoison() {
+		return false;
+	}
+
+	@Override
 	public PushReason acceptedReason() {
 		return PushReason.OUTBOX;
 	}

@@ -34,6 +34,15 @@ interface RequestOutlet {
 	PushReason acceptedReason();
 
 	/**
+	 * Whether a request refused again while others went through may be poison, a payload
+	 * never taken: so with VWO, whose answers say nothing else of the payload. An outlet says
+	 * so itself (a refusal for good), so its retryable answers never are: a Kafka partition
+	 * without a leader refuses some batches while others go through.
+	 * @return whether strikes count
+	 */
+	boolean isolatesPoison();
+
+	/**
 	 * The outcome message of a dimension this outlet accepted.
 	 * @param result the successful result
 	 * @return the message, for example {@code VWO answered HTTP 200}
