@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.AfterEach;
@@ -47,31 +48,15 @@ class VwoOutletTests {
 		this.vwo.start();
 		this.vwo.stubFor(get(urlPathEqualTo("/server-side/settings"))
 			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{}")));
-		VwoOutlet outlet = new VwoOutlet() {
-
-			@Override
-			public CompletableFuture<Answer> send(List<VwoOutboundDimension> batch) {
-				VwoOutletTests.this.batches.add(new ArrayList<>(batch));
-				VwoOutletTests.this.threads.add(Thread.currentThread().getName());
-				int call = VwoOutletTests.this.calls.getAndIncrement();
-				List<Answer> answers = VwoOutletTests.this.script;
-				return CompletableFuture.supplyAsync(
-						() -> (call < answers.size()) ? answers.get(call) : Answer.accepted());
-			}
-
-			@Override
-			public String description() {
-				return "test outlet";
-			}
-
-		};
-		this.engine = VwoPushEngine.builder(123456, "outlet-sdk-key")
-			.baseUrl(this.vwo.baseUrl())
-			.batching(100, Duration.ofMillis(20))
-			.retryBackoff(Duration.ofMillis(10), Duration.ofMillis(50))
-			.outlet(outlet)
-			.build();
-		this.engine.start();
+		// Records each batch and its thread, and answers as the test scripted, else accepted.
+		this.engine = started(outlet("test outlet", (batch) -> {
+			this.batches.add(new ArrayList<>(batch));
+			this.threads.add(Thread.currentThread().getName());
+			int call = this.calls.getAndIncrement();
+			List<VwoOutlet.Answer> answers = this.script;
+			return CompletableFuture.supplyAsync(
+					() -> (call < answers.size()) ? answers.get(call) : VwoOutlet.Answer.accepted());
+		}), 100);
 	}
 
 	@AfterEach
@@ -152,28 +137,12 @@ class VwoOutletTests {
 
 	@Test
 	void anOutletThatThrowsIsRetriedNotLost() throws Exception {
-		VwoPushEngine throwing = VwoPushEngine.builder(123456, "outlet-sdk-key")
-			.baseUrl(this.vwo.baseUrl())
-			.batching(100, Duration.ofMillis(20))
-			.retryBackoff(Duration.ofMillis(10), Duration.ofMillis(50))
-			.outlet(new VwoOutlet() {
-
-				@Override
-				public CompletableFuture<Answer> send(List<VwoOutboundDimension> batch) {
-					if (VwoOutletTests.this.calls.getAndIncrement() == 0) {
-						throw new IllegalStateException("not yet");
-					}
-					return CompletableFuture.completedFuture(Answer.accepted());
-				}
-
-				@Override
-				public String description() {
-					return "throwing outlet";
-				}
-
-			})
-			.build();
-		throwing.start();
+		VwoPushEngine throwing = started(outlet("throwing outlet", (batch) -> {
+			if (VwoOutletTests.this.calls.getAndIncrement() == 0) {
+				throw new IllegalStateException("not yet");
+			}
+			return CompletableFuture.completedFuture(VwoOutlet.Answer.accepted());
+		}), 100);
 		try {
 			assertThat(throwing.pushAsync("plan", "gold", "user-42").get(10, TimeUnit.SECONDS).isHandedOff()).isTrue();
 			assertThat(this.calls).hasValue(2);
@@ -192,28 +161,13 @@ class VwoOutletTests {
 	@Test
 	void aBatchTheOutletRefusesWhileItTakesOthersIsRetriedNotFailedAsPoison() throws Exception {
 		AtomicInteger refusals = new AtomicInteger();
-		VwoPushEngine engine = VwoPushEngine.builder(123456, "outlet-sdk-key")
-			.baseUrl(this.vwo.baseUrl())
-			.batching(1, Duration.ofMillis(1))
-			.retryBackoff(Duration.ofMillis(5), Duration.ofMillis(20))
-			.outlet(new VwoOutlet() {
-
-				@Override
-				public CompletableFuture<Answer> send(List<VwoOutboundDimension> batch) {
-					boolean leaderless = batch.stream().anyMatch((dimension) -> dimension.value().equals("stuck"));
-					return CompletableFuture.completedFuture(
-							(leaderless && refusals.incrementAndGet() <= 60) ? Answer.retry("NotLeaderOrFollowerException")
-									: Answer.accepted());
-				}
-
-				@Override
-				public String description() {
-					return "partly available outlet";
-				}
-
-			})
-			.build();
-		engine.start();
+		// One dimension a request, so that the stuck one is alone in its batches.
+		VwoPushEngine engine = started(outlet("partly available outlet", (batch) -> {
+			boolean leaderless = batch.stream().anyMatch((dimension) -> dimension.value().equals("stuck"));
+			return CompletableFuture.completedFuture(
+					(leaderless && refusals.incrementAndGet() <= 60) ? VwoOutlet.Answer.retry("NotLeaderOrFollowerException")
+							: VwoOutlet.Answer.accepted());
+		}), 1);
 		try {
 			CompletableFuture<PushResult> stuck = engine.pushAsync("plan", "stuck", "user-stuck");
 			for (int i = 0; !stuck.isDone() && i < 2000; i++) {
@@ -229,4 +183,33 @@ class VwoOutletTests {
 		}
 	}
 
+
+	/** An engine handing batches of at most {@code maxEvents} to the outlet, started. */
+	private VwoPushEngine started(VwoOutlet outlet, int maxEvents) {
+		VwoPushEngine engine = VwoPushEngine.builder(123456, "outlet-sdk-key")
+			.baseUrl(this.vwo.baseUrl())
+			.batching(maxEvents, Duration.ofMillis(10))
+			.retryBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
+			.outlet(outlet)
+			.build();
+		engine.start();
+		return engine;
+	}
+
+	private static VwoOutlet outlet(String description,
+			Function<List<VwoOutboundDimension>, CompletableFuture<VwoOutlet.Answer>> send) {
+		return new VwoOutlet() {
+
+			@Override
+			public CompletableFuture<Answer> send(List<VwoOutboundDimension> batch) {
+				return send.apply(batch);
+			}
+
+			@Override
+			public String description() {
+				return description;
+			}
+
+		};
+	}
 }
