@@ -139,10 +139,14 @@ class SpoolCrashTests {
 		typed.put("price", new BigDecimal("49.90"));
 		typed.put("paid", true);
 		List<CompletableFuture<PushResult>> results = new ArrayList<>();
-		runner("vwo.transport=event-arch", "vwo.shutdown.timeout=300ms").run((context) -> {
-			results.add(context.getBean(VwoPushService.class).pushAsync(typed, "Ashley"));
-			await().atMost(TIMEOUT).until(() -> !VwoWireMock.pushRequests(vwo).isEmpty());
-		});
+		// No retry before the context is closed: a retry sent in the last moment before the shutdown deadline would
+		// reach WireMock after the next start began, as a second request there.
+		runner("vwo.transport=event-arch", "vwo.shutdown.timeout=300ms", "vwo.retry.initial-backoff=30s",
+				"vwo.retry.max-backoff=30s")
+			.run((context) -> {
+				results.add(context.getBean(VwoPushService.class).pushAsync(typed, "Ashley"));
+				await().atMost(TIMEOUT).until(() -> !VwoWireMock.pushRequests(vwo).isEmpty());
+			});
 		assertThat(results.get(0).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).dimensions())
 			.allSatisfy((result) -> assertThat(result.reason()).isEqualTo(PushReason.SPOOLED));
 		VwoWireMock.healthy(vwo);
