@@ -8,11 +8,8 @@ import java.util.concurrent.TimeUnit;
 import io.github.vwopush.DimensionResult;
 import io.github.vwopush.PushReason;
 import io.github.vwopush.VwoPushEngine;
-import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +24,7 @@ class KafkaOutletTests {
 			closedPort = socket.getLocalPort();
 		}
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, VwoAutoConfiguration.class,
-					VwoKafkaAutoConfiguration.class))
+			.withConfiguration(RunningKafkaLine.kafkaAndVwo())
 			.withPropertyValues("vwo.account-id=123456", "vwo.sdk-key=outlet-test-sdk-key",
 					"vwo.base-url=http://127.0.0.1:" + closedPort, "vwo.batch.linger=20ms", "vwo.shutdown.timeout=1s",
 					"vwo.retry.initial-backoff=50ms", "vwo.retry.max-backoff=100ms", "vwo.retry.max-elapsed=2s",

@@ -26,8 +26,7 @@ import io.github.vwopush.VwoPlatform;
 import io.github.vwopush.VwoPushEngine;
 import io.github.vwopush.VwoPushState;
 import io.github.vwopush.VwoVisitor;
-import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
-import io.github.vwopush.health.VwoHealthIndicator;
+import io.github.vwopush.health.VwoHealthReport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -43,10 +42,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -113,8 +108,7 @@ class OutboxRelayTests {
 
 	private ApplicationContextRunner instance(String role, String... properties) {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, VwoAutoConfiguration.class,
-					VwoKafkaAutoConfiguration.class))
+			.withConfiguration(RunningKafkaLine.kafkaAndVwo())
 			.withPropertyValues("vwo.account-id=123456", "vwo.sdk-key=relay-test-sdk-key",
 					"vwo.base-url=" + this.vwo.baseUrl(), "vwo.batch.linger=20ms", "vwo.shutdown.timeout=1s",
 					"vwo.retry.initial-backoff=50ms", "vwo.retry.max-backoff=200ms",
@@ -194,8 +188,7 @@ class OutboxRelayTests {
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> this.vwo.findAll(postRequestedFor(urlPathEqualTo(BATCH_EVENTS))).size() >= 3);
 			assertThat(committed()).isZero();
-			assertThat(instance.getBean(VwoKafkaRelayHealthIndicator.class).health(true).getStatus())
-				.isEqualTo(VwoHealthIndicator.CREDENTIALS_REJECTED);
+			assertThat(RunningKafkaLine.relayHealth(instance).status()).isEqualTo(VwoHealthReport.CREDENTIALS_REJECTED);
 			vwoAnswers(200);
 			await().atMost(Duration.ofSeconds(30)).until(() -> committed() == 1);
 			assertThat(instance.getBean(KafkaRelay.class).progress().deadLetteredRecords()).isZero();
@@ -266,9 +259,9 @@ class OutboxRelayTests {
 			assertThat(meters.get(VwoKafkaRelayMeters.RECORDS).tag("outcome", "read_again").functionCounter().count())
 				.isPositive();
 			assertThat(meters.get(VwoKafkaRelayMeters.OUTAGE).timeGauge().value(TimeUnit.MILLISECONDS)).isPositive();
-			Health health = relay.getBean(VwoKafkaRelayHealthIndicator.class).health(true);
-			assertThat(health.getStatus()).isEqualTo(VwoHealthIndicator.DEGRADED);
-			assertThat(health.getDetails()).containsEntry("lag", 3L).containsEntry("delivered", 0L);
+			VwoHealthReport health = RunningKafkaLine.relayHealth(relay);
+			assertThat(health.status()).isEqualTo(VwoHealthReport.DEGRADED);
+			assertThat(health.details()).containsEntry("lag", 3L).containsEntry("delivered", 0L);
 		});
 		this.vwo.resetRequests();
 		vwoAnswers(200);
@@ -281,9 +274,9 @@ class OutboxRelayTests {
 				.isEqualTo(3);
 			assertThat(meters.get(VwoKafkaRelayMeters.DIMENSIONS).tag("result", "success").functionCounter().count())
 				.isEqualTo(3);
-			Health health = relay.getBean(VwoKafkaRelayHealthIndicator.class).health(true);
-			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).containsEntry("lag", 0L).containsEntry("delivered", 3L)
+			VwoHealthReport health = RunningKafkaLine.relayHealth(relay);
+			assertThat(health.status()).isEqualTo("UP");
+			assertThat(health.details()).containsEntry("lag", 0L).containsEntry("delivered", 3L)
 				.containsEntry("outageAge", "PT0S");
 		});
 	}

@@ -8,12 +8,9 @@ import java.time.Duration;
 import java.util.Collections;
 
 import io.github.vwopush.VwoPushEngine;
-import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
 import io.github.vwopush.autoconfigure.VwoPushEngineBuilderCustomizer;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -31,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VwoKafkaAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, VwoAutoConfiguration.class,
-				VwoKafkaAutoConfiguration.class))
+		.withConfiguration(RunningKafkaLine.kafkaAndVwo())
 		.withPropertyValues("vwo.account-id=123456", "vwo.sdk-key=test-sdk-key", "vwo.base-url=http://127.0.0.1:9",
 				"vwo.shutdown.timeout=1s", "spring.kafka.bootstrap-servers=" + broker().getBrokersAsString());
 
@@ -77,7 +73,7 @@ class VwoKafkaAutoConfigurationTests {
 			assertThat(context).hasSingleBean(KafkaOutlet.class);
 			assertThat(context).doesNotHaveBean(KafkaRelay.class);
 			assertThat(context).doesNotHaveBean(VwoKafkaRelayMeters.class);
-			assertThat(context).doesNotHaveBean(VwoKafkaRelayHealthIndicator.class);
+			assertThat(context).doesNotHaveBean("vwoRelayHealthIndicator");
 		});
 	}
 

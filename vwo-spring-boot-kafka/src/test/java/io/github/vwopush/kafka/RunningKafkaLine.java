@@ -1,0 +1,32 @@
+package io.github.vwopush.kafka;
+
+import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
+import io.github.vwopush.health.VwoHealthReport;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Spring Boot 4's side of the names the shared Kafka tests need: Boot's Kafka
+ * auto-configuration and the relay's health, which live in other packages on Spring Boot 3.5.
+ * Spring Boot 3.5's module has a class of the same name and methods.
+ */
+final class RunningKafkaLine {
+
+	private RunningKafkaLine() {
+	}
+
+	/** Spring Boot's Kafka auto-configuration, the engine's and the outbox and relay's. */
+	static AutoConfigurations kafkaAndVwo() {
+		return AutoConfigurations.of(KafkaAutoConfiguration.class, VwoAutoConfiguration.class,
+				VwoKafkaAutoConfiguration.class);
+	}
+
+	/** What the application's {@code vwoRelay} health indicator reports now. */
+	static VwoHealthReport relayHealth(ApplicationContext context) {
+		var health = context.getBean(VwoKafkaRelayHealthIndicator.class).health(true);
+		return new VwoHealthReport(health.getStatus().getCode(), health.getDetails());
+	}
+
+}
