@@ -1,21 +1,15 @@
 package io.github.vwopush.kafka;
 
-import java.time.Duration;
-
-import io.github.vwopush.VwoCredentials;
 import io.github.vwopush.health.VwoHealthIndicator;
+import io.github.vwopush.health.VwoHealthReport;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
 /**
- * Health of the Kafka relay ({@code vwoRelay}): {@code DOWN} when it is not consuming (not
- * started, or its consumers stopped by an error of their own),
- * {@link VwoHealthIndicator#CREDENTIALS_REJECTED} when VWO refuses its SDK key (records are
- * read again, not dead-lettered, until it is fixed),
- * {@link VwoHealthIndicator#DEGRADED} while VWO fails its requests (the records wait in the
- * topic), {@code UP} otherwise; with its lag, outage age and partitions as details. Never a
- * user id, a value or the SDK key.
+ * Health of the Kafka relay ({@code vwoRelay}) on Spring Boot 4's health API, as
+ * {@link RelayHealth} reads it.
  */
 final class VwoKafkaRelayHealthIndicator extends AbstractHealthIndicator {
 
@@ -28,26 +22,12 @@ final class VwoKafkaRelayHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		Duration outage = this.relay.engineState().outageAge();
-		if (!this.relay.isConsuming()) {
-			builder.down();
-		}
-		else if (this.relay.engineState().credentials() == VwoCredentials.REJECTED) {
-			builder.status(VwoHealthIndicator.CREDENTIALS_REJECTED);
-		}
-		else if (!outage.isZero()) {
-			builder.status(VwoHealthIndicator.DEGRADED);
-		}
-		else {
-			builder.up();
-		}
-		RelayProgress progress = this.relay.progress();
-		builder.withDetail("lag", progress.lag())
-			.withDetail("partitions", progress.partitions())
-			.withDetail("outageAge", outage.toString())
-			.withDetail("delivered", progress.deliveredRecords())
-			.withDetail("deadLettered", progress.deadLetteredRecords())
-			.withDetail("readAgain", progress.readAgainRecords());
+		VwoHealthReport report = RelayHealth.of(this.relay);
+		builder.status(switch (report.status()) {
+			case VwoHealthReport.DEGRADED -> VwoHealthIndicator.DEGRADED;
+			case VwoHealthReport.CREDENTIALS_REJECTED -> VwoHealthIndicator.CREDENTIALS_REJECTED;
+			default -> new Status(report.status());
+		}).withDetails(report.details());
 	}
 
 }

@@ -4,6 +4,7 @@ import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
 import io.github.vwopush.health.VwoHealthReport;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 
@@ -14,18 +15,21 @@ import org.springframework.context.ApplicationContext;
  */
 final class RunningKafkaLine {
 
+	/** The committed description of this line's Kafka module's public API. */
+	static final String API_DESCRIPTION = "api/vwo-spring-boot-kafka.api";
+
 	private RunningKafkaLine() {
 	}
 
-	/** Spring Boot's Kafka auto-configuration, the engine's and the outbox and relay's. */
+	/** Spring Boot's Kafka auto-configuration, the engine's, the outbox and relay's and the relay's health. */
 	static AutoConfigurations kafkaAndVwo() {
 		return AutoConfigurations.of(KafkaAutoConfiguration.class, VwoAutoConfiguration.class,
-				VwoKafkaAutoConfiguration.class);
+				VwoKafkaAutoConfiguration.class, VwoKafkaRelayHealthAutoConfiguration.class);
 	}
 
 	/** What the application's {@code vwoRelay} health indicator reports now. */
 	static VwoHealthReport relayHealth(ApplicationContext context) {
-		var health = context.getBean(VwoKafkaRelayHealthIndicator.class).health(true);
+		Health health = context.getBean(VwoKafkaRelayHealthIndicator.class).health(true);
 		return new VwoHealthReport(health.getStatus().getCode(), health.getDetails());
 	}
 

@@ -14,8 +14,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -27,10 +25,13 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Auto-configuration of the Kafka outbox and relay. Creates nothing unless
  * {@code vwo.kafka.enabled=true}; then, by {@code vwo.kafka.role}, the outbox (the
  * application's engine hands its batches to the topic) and the relay (a consumer group that
- * delivers the topic to VWO). Kafka's connection is Spring Boot's {@code spring.kafka.*}.
+ * delivers the topic to VWO). Kafka's connection is Spring Boot's {@code spring.kafka.*}, from
+ * its Kafka auto-configuration (Spring Boot 4's or 3.5's, whichever line runs). The relay's
+ * health indicator is each line's: {@code VwoKafkaRelayHealthAutoConfiguration}.
  */
 @AutoConfiguration(after = VwoAutoConfiguration.class,
-		afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+		afterName = { "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+				"org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration" })
 @ConditionalOnClass(KafkaTemplate.class)
 @ConditionalOnBooleanProperty("vwo.kafka.enabled")
 @EnableConfigurationProperties({ VwoKafkaProperties.class, VwoProperties.class })
@@ -95,19 +96,6 @@ public final class VwoKafkaAutoConfiguration {
 			@ConditionalOnMissingBean
 			VwoKafkaRelayMeters vwoKafkaRelayMeters(KafkaRelay relay) {
 				return new VwoKafkaRelayMeters(relay);
-			}
-
-		}
-
-		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass({ AbstractHealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-		@ConditionalOnEnabledHealthIndicator("vwoRelay")
-		static final class RelayHealthConfiguration {
-
-			@Bean
-			@ConditionalOnMissingBean(name = "vwoRelayHealthIndicator")
-			VwoKafkaRelayHealthIndicator vwoRelayHealthIndicator(KafkaRelay relay) {
-				return new VwoKafkaRelayHealthIndicator(relay);
 			}
 
 		}

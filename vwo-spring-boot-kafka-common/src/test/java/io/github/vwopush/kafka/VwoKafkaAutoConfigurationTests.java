@@ -89,6 +89,16 @@ class VwoKafkaAutoConfigurationTests {
 	}
 
 	@Test
+	void runWhenRelayHealthIsDisabledShouldKeepTheRelayWithoutItsHealthIndicator() {
+		this.contextRunner
+			.withPropertyValues("vwo.kafka.enabled=true", "vwo.kafka.role=relay", "management.health.vwoRelay.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(KafkaRelay.class);
+				assertThat(context).doesNotHaveBean("vwoRelayHealthIndicator");
+			});
+	}
+
+	@Test
 	void runWithoutSpringKafkaShouldCreateNothing() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(KafkaTemplate.class))
 			.withPropertyValues("vwo.kafka.enabled=true")
