@@ -3,6 +3,7 @@ package io.github.vwopush.actuate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.vwopush.PushOutcome;
@@ -18,7 +19,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The {@code vwo} Actuator endpoint: the effective configuration (SDK key masked), the
- * exact counts per outcome and reason, the queue; and a {@code flush} write operation.
+ * exact counts per outcome and reason, the queue, what other modules add
+ * ({@link VwoEndpointContributor}); and a {@code flush} write operation.
  */
 @Endpoint(id = "vwo")
 public class VwoEndpoint {
@@ -31,15 +33,29 @@ public class VwoEndpoint {
 
 	private final Map<String, Object> configuration;
 
+	private final List<VwoEndpointContributor> contributors;
+
 	/**
 	 * Create the endpoint.
 	 * @param engine the push engine
 	 * @param configuration the effective configuration, with no secret in it
 	 */
 	public VwoEndpoint(VwoPushEngine engine, Map<String, Object> configuration) {
+		this(engine, configuration, List.of());
+	}
+
+	/**
+	 * Create the endpoint with parts other modules add.
+	 * @param engine the push engine
+	 * @param configuration the effective configuration, with no secret in it
+	 * @param contributors the parts of {@code extensions}, in this order
+	 */
+	public VwoEndpoint(VwoPushEngine engine, Map<String, Object> configuration,
+			List<VwoEndpointContributor> contributors) {
 		this.engine = engine;
 		this.state = engine.state();
 		this.configuration = Map.copyOf(configuration);
+		this.contributors = List.copyOf(contributors);
 	}
 
 	/**
@@ -48,7 +64,12 @@ public class VwoEndpoint {
 	 */
 	@ReadOperation
 	public VwoDescriptor vwo() {
-		return new VwoDescriptor(this.configuration, counts(), queue(), delivery(), this.state.settings());
+		Map<String, Object> extensions = new LinkedHashMap<>();
+		for (VwoEndpointContributor contributor : this.contributors) {
+			extensions.put(contributor.name(), contributor.describe());
+		}
+		return new VwoDescriptor(this.configuration, CountsDescriptor.of(this.state), queue(), delivery(),
+				this.state.settings(), extensions);
 	}
 
 	/**
@@ -60,21 +81,7 @@ public class VwoEndpoint {
 	@WriteOperation
 	public FlushDescriptor flush(@org.springframework.lang.Nullable @Nullable Duration timeout) {
 		boolean flushed = this.engine.flush((timeout != null) ? timeout : DEFAULT_FLUSH_TIMEOUT);
-		return new FlushDescriptor(flushed, counts(), queue());
-	}
-
-	private CountsDescriptor counts() {
-		VwoPushState counters = this.state;
-		Map<String, Long> byResult = new LinkedHashMap<>();
-		for (PushOutcome outcome : PushOutcome.values()) {
-			byResult.put(outcome.tagValue(), counters.count(outcome));
-		}
-		Map<String, Map<String, Long>> byReason = new LinkedHashMap<>();
-		for (Map.Entry<PushReason, Long> entry : counters.byReason().entrySet()) {
-			byReason.computeIfAbsent(entry.getKey().outcome().tagValue(), (k) -> new LinkedHashMap<>())
-				.put(entry.getKey().tagValue(), entry.getValue());
-		}
-		return new CountsDescriptor(counters.accepted(), counters.recovered(), byResult, byReason);
+		return new FlushDescriptor(flushed, CountsDescriptor.of(this.state), queue());
 	}
 
 	private QueueDescriptor queue() {
@@ -95,9 +102,11 @@ public class VwoEndpoint {
 	 * @param queue the queue
 	 * @param delivery the last request outcomes
 	 * @param settings the settings file's state, or {@code null} in development mode
+	 * @param extensions the parts other modules add, by name (the Kafka relay's, for example)
 	 */
 	public record VwoDescriptor(Map<String, Object> configuration, CountsDescriptor counts, QueueDescriptor queue,
-			DeliveryDescriptor delivery, VwoPushState.@Nullable Settings settings) implements OperationResponseBody {
+			DeliveryDescriptor delivery, VwoPushState.@Nullable Settings settings,
+			Map<String, Object> extensions) implements OperationResponseBody {
 	}
 
 	/**
@@ -122,6 +131,25 @@ public class VwoEndpoint {
 	 */
 	public record CountsDescriptor(long accepted, long recovered, Map<String, Long> results,
 			Map<String, Map<String, Long>> reasons) {
+
+		/**
+		 * The counts of an engine now.
+		 * @param counters the engine's state
+		 * @return its counts
+		 */
+		public static CountsDescriptor of(VwoPushState counters) {
+			Map<String, Long> byResult = new LinkedHashMap<>();
+			for (PushOutcome outcome : PushOutcome.values()) {
+				byResult.put(outcome.tagValue(), counters.count(outcome));
+			}
+			Map<String, Map<String, Long>> byReason = new LinkedHashMap<>();
+			for (Map.Entry<PushReason, Long> entry : counters.byReason().entrySet()) {
+				byReason.computeIfAbsent(entry.getKey().outcome().tagValue(), (k) -> new LinkedHashMap<>())
+					.put(entry.getKey().tagValue(), entry.getValue());
+			}
+			return new CountsDescriptor(counters.accepted(), counters.recovered(), byResult, byReason);
+		}
+
 	}
 
 	/**

@@ -1,5 +1,6 @@
 /**
- * The {@code vwo} Actuator endpoint and the SDK key sanitizer.
+ * The {@code vwo} Actuator endpoint, the contributors of its {@code extensions}, and the SDK key
+ * sanitizer.
  */
 @NullMarked
 package io.github.vwopush.actuate;

@@ -7,7 +7,9 @@ import java.util.Map;
 
 import io.github.vwopush.VwoPushEngine;
 import io.github.vwopush.actuate.VwoEndpoint;
+import io.github.vwopush.actuate.VwoEndpointContributor;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -33,8 +35,10 @@ public final class VwoEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	VwoEndpoint vwoEndpoint(VwoPushEngine service, VwoProperties properties) {
-		return new VwoEndpoint(service, effectiveConfiguration(service.configuration(), properties));
+	VwoEndpoint vwoEndpoint(VwoPushEngine service, VwoProperties properties,
+			ObjectProvider<VwoEndpointContributor> contributors) {
+		return new VwoEndpoint(service, effectiveConfiguration(service.configuration(), properties),
+				contributors.orderedStream().toList());
 	}
 
 	@Bean

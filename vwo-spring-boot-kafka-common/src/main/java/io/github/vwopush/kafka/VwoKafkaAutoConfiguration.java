@@ -1,6 +1,7 @@
 package io.github.vwopush.kafka;
 
 import io.github.vwopush.VwoPushEngine;
+import io.github.vwopush.actuate.VwoEndpointContributor;
 import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
 import io.github.vwopush.autoconfigure.VwoProperties;
 import io.github.vwopush.autoconfigure.VwoPropertiesMapper;
@@ -86,6 +87,14 @@ public final class VwoKafkaAutoConfiguration {
 			return new KafkaRelay(engine, accountId(vwo), vwo.getPlatform(), kafka,
 					VwoKafkaClients.consumers(consumers, kafka.getRelay().getGroupId()),
 					VwoKafkaClients.producers(producers, "vwo-relay-dlt"));
+		}
+
+		/** The relay's part of the {@code vwo} endpoint, which the engine's auto-configuration creates. */
+		@Bean
+		@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+		@ConditionalOnMissingBean(RelayEndpointContributor.class)
+		VwoEndpointContributor vwoKafkaRelayEndpointContributor(KafkaRelay relay, VwoKafkaProperties kafka) {
+			return new RelayEndpointContributor(relay, kafka);
 		}
 
 		@Configuration(proxyBeanMethods = false)

@@ -26,6 +26,8 @@ import io.github.vwopush.VwoPlatform;
 import io.github.vwopush.VwoPushEngine;
 import io.github.vwopush.VwoPushState;
 import io.github.vwopush.VwoVisitor;
+import io.github.vwopush.actuate.VwoEndpoint;
+import io.github.vwopush.autoconfigure.VwoEndpointAutoConfiguration;
 import io.github.vwopush.health.VwoHealthReport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -109,6 +112,8 @@ class OutboxRelayTests {
 	private ApplicationContextRunner instance(String role, String... properties) {
 		return new ApplicationContextRunner()
 			.withConfiguration(RunningKafkaLine.kafkaAndVwo())
+			.withConfiguration(AutoConfigurations.of(VwoEndpointAutoConfiguration.class))
+			.withPropertyValues("management.endpoints.web.exposure.include=vwo")
 			.withPropertyValues("vwo.account-id=123456", "vwo.sdk-key=relay-test-sdk-key",
 					"vwo.base-url=" + this.vwo.baseUrl(), "vwo.batch.linger=20ms", "vwo.shutdown.timeout=1s",
 					"vwo.retry.initial-backoff=50ms", "vwo.retry.max-backoff=200ms",
@@ -246,6 +251,10 @@ class OutboxRelayTests {
 				assertThat(engine.pushAsync("plan", "gold", "user-" + user).get(30, TimeUnit.SECONDS).isHandedOff())
 					.isTrue();
 			}
+			// The producer's vwo endpoint counts them handed off, not delivered, and has no relay part.
+			VwoEndpoint.VwoDescriptor endpoint = producer.getBean(VwoEndpoint.class).vwo();
+			assertThat(endpoint.counts().results()).containsEntry("handed_off", 3L).containsEntry("success", 0L);
+			assertThat(endpoint.extensions()).isEmpty();
 		});
 		instance("relay", "vwo.kafka.relay.answer-timeout=300ms").run((relay) -> {
 			// VWO refused the records again and again, past the relay's answer timeout: it read them again, and
@@ -278,6 +287,19 @@ class OutboxRelayTests {
 			assertThat(health.status()).isEqualTo("UP");
 			assertThat(health.details()).containsEntry("lag", 0L).containsEntry("delivered", 3L)
 				.containsEntry("outageAge", "PT0S");
+			// Its part of the vwo endpoint: what relays delivered, apart from the application's own counts.
+			VwoEndpoint.VwoDescriptor endpoint = relay.getBean(VwoEndpoint.class).vwo();
+			assertThat(endpoint.counts().results()).containsEntry("success", 0L).containsEntry("handed_off", 0L);
+			assertThat(endpoint.extensions()).containsOnlyKeys("kafkaRelay");
+			@SuppressWarnings("unchecked")
+			Map<String, Object> part = (Map<String, Object>) endpoint.extensions().get("kafkaRelay");
+			assertThat(part).containsEntry("status", "UP").containsEntry("topic", this.topic)
+				.containsEntry("groupId", this.group).containsEntry("lag", 0L).containsEntry("delivered", 3L)
+				.containsEntry("pending", 0);
+			VwoEndpoint.CountsDescriptor relayed = (VwoEndpoint.CountsDescriptor) part.get("counts");
+			assertThat(relayed.results()).containsEntry("success", 3L);
+			assertThat(relayed.accepted()).isEqualTo(3);
+			assertThat(part.toString()).doesNotContain("user-").doesNotContain("relay-test-sdk-key");
 		});
 	}
 
