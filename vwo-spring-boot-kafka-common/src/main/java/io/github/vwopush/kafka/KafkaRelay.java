@@ -159,6 +159,9 @@ final class KafkaRelay implements SmartLifecycle {
 					break;
 				}
 			}
+			// The poll is the batch: send it now rather than after the engine's linger, waiting for records that cannot
+			// come before this poll is answered (a barrier behind the poll's pushes; this thread does not wait on it).
+			this.engine.flush(Duration.ZERO);
 			long deadline = System.nanoTime() + this.properties.getRelay().getAnswerTimeout().toNanos();
 			for (; index < verdicts.size(); index++) {
 				ConsumerRecord<byte[], byte[]> record = records.get(index);

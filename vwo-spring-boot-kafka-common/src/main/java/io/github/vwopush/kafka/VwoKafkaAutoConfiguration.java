@@ -85,7 +85,7 @@ public final class VwoKafkaAutoConfiguration {
 				.retryMaxElapsed(KafkaRelay.RETRY_MAX_ELAPSED)
 				.build();
 			return new KafkaRelay(engine, accountId(vwo), vwo.getPlatform(), kafka,
-					VwoKafkaClients.consumers(consumers, kafka.getRelay().getGroupId()),
+					VwoKafkaClients.consumers(consumers, kafka.getRelay()),
 					VwoKafkaClients.producers(producers, "vwo-relay-dlt"));
 		}
 

@@ -49,15 +49,17 @@ final class VwoKafkaClients {
 	}
 
 	/**
-	 * The relay's consumers: its group, no automatic commit (the relay commits what VWO
-	 * accepted), bytes in and out. A group without committed offsets (or whose offsets
+	 * The relay's consumers: its group, its poll size, no automatic commit (the relay commits
+	 * what VWO accepted), bytes in and out. A group without committed offsets (or whose offsets
 	 * expired) starts at the earliest record, whatever the application set in
 	 * {@code spring.kafka.consumer.auto-offset-reset} for its own listeners: the latest would
 	 * skip, uncounted, what the outbox had handed off.
 	 */
-	static ConsumerFactory<byte[], byte[]> consumers(ConsumerFactory<?, ?> application, String groupId) {
+	static ConsumerFactory<byte[], byte[]> consumers(ConsumerFactory<?, ?> application,
+			VwoKafkaProperties.Relay relay) {
 		Map<String, Object> config = new HashMap<>(application.getConfigurationProperties());
-		config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, relay.getGroupId());
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, relay.getMaxPollRecords());
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -103,6 +103,13 @@ public class VwoKafkaProperties {
 		/** Consumer threads of this instance's relay. */
 		private int concurrency = 1;
 
+		/**
+		 * Most records one poll of a relay's consumer returns (its max.poll.records, whatever
+		 * spring.kafka.consumer.max-poll-records says for the application's own listeners): a
+		 * poll is pushed and answered as one, so it is what one consumer thread has in flight.
+		 */
+		private int maxPollRecords = 5000;
+
 		public String getGroupId() {
 			return this.groupId;
 		}
@@ -136,6 +143,18 @@ public class VwoKafkaProperties {
 				throw new IllegalArgumentException("vwo.kafka.relay.concurrency must be at least 1, was " + concurrency);
 			}
 			this.concurrency = concurrency;
+		}
+
+		public int getMaxPollRecords() {
+			return this.maxPollRecords;
+		}
+
+		public void setMaxPollRecords(int maxPollRecords) {
+			if (maxPollRecords < 1) {
+				throw new IllegalArgumentException(
+						"vwo.kafka.relay.max-poll-records must be at least 1, was " + maxPollRecords);
+			}
+			this.maxPollRecords = maxPollRecords;
 		}
 
 	}

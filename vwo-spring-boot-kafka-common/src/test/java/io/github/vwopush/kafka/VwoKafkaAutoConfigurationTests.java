@@ -115,7 +115,7 @@ class VwoKafkaAutoConfigurationTests {
 			.withPropertyValues("vwo.kafka.enabled=true", "vwo.kafka.role=producer", "vwo.kafka.topic=dims",
 					"vwo.kafka.dead-letter-topic=dims-dead", "vwo.kafka.relay.group-id=relays",
 					"vwo.kafka.relay.answer-timeout=5s", "vwo.kafka.relay.redelivery-backoff=250ms",
-					"vwo.kafka.relay.concurrency=3")
+					"vwo.kafka.relay.concurrency=3", "vwo.kafka.relay.max-poll-records=800")
 			.run((context) -> {
 				VwoKafkaProperties properties = context.getBean(VwoKafkaProperties.class);
 				assertThat(properties.getTopic()).isEqualTo("dims");
@@ -125,6 +125,7 @@ class VwoKafkaAutoConfigurationTests {
 				assertThat(properties.getRelay().getAnswerTimeout()).isEqualTo(Duration.ofSeconds(5));
 				assertThat(properties.getRelay().getRedeliveryBackoff()).isEqualTo(Duration.ofMillis(250));
 				assertThat(properties.getRelay().getConcurrency()).isEqualTo(3);
+				assertThat(properties.getRelay().getMaxPollRecords()).isEqualTo(800);
 			});
 	}
 
