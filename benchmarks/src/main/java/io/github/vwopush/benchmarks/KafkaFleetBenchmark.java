@@ -44,6 +44,10 @@ public class KafkaFleetBenchmark {
 
 	private static final Duration DEADLINE = Duration.ofMinutes(5);
 
+	/** More of the relay's properties, comma-separated, to compare settings: {@code -Dvwo.bench.relay=...}. */
+	private static final String[] RELAY_PROPERTIES = System.getProperty("vwo.bench.relay", "").isEmpty() ? new String[0]
+			: System.getProperty("vwo.bench.relay").split(",");
+
 	@Param({ "100000" })
 	public int dimensions;
 
@@ -74,7 +78,7 @@ public class KafkaFleetBenchmark {
 	public void start() throws Exception {
 		this.broker = KafkaBroker.start();
 		this.collector = LoopbackCollector.httpsAsVwo(Duration.ofMillis(this.delayMillis));
-		this.relay = StarterContext.start(StarterContext.Application.class, this.broker.member("relay", System.getProperty("bench.relay", "vwo.kafka.relay.concurrency=1").split(",")));
+		this.relay = StarterContext.start(StarterContext.Application.class, this.broker.member("relay", RELAY_PROPERTIES));
 		this.producer = StarterContext.start(StarterContext.Application.class,
 				this.broker.member("producer", "vwo.queue.capacity=1000000", "vwo.queue.max-size=1GB"));
 		this.outbox = StarterContext.service(this.producer);

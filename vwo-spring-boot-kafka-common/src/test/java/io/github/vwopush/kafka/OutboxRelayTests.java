@@ -304,6 +304,27 @@ class OutboxRelayTests {
 	}
 
 	/**
+	 * A poll is the relay's batch: its records go to VWO at once, not after the engine's
+	 * linger, which would hold every poll (and the next, which waits for this one's answers)
+	 * for that long.
+	 */
+	@Test
+	void aPollsRecordsGoToVwoAtOnceNotAfterTheEnginesLinger() {
+		instance("producer").run((producer) -> {
+			VwoPushEngine engine = producer.getBean(VwoPushEngine.class);
+			for (int user = 0; user < 3; user++) {
+				assertThat(engine.pushAsync("plan", "gold", "user-" + user).get(30, TimeUnit.SECONDS).isHandedOff())
+					.isTrue();
+			}
+		});
+		instance("relay", "vwo.batch.linger=1m").run((relay) -> {
+			assertThat(relay).hasNotFailed();
+			await().atMost(Duration.ofSeconds(30)).until(() -> committed() == 3);
+			assertThat(eventsAtVwo()).hasSize(3);
+		});
+	}
+
+	/**
 	 * The topic keeps the records, so the relay's engine retries until VWO answers, whatever
 	 * the application's retry budget: a push it gave up on would be read again and pushed
 	 * after a later value of its key that went meanwhile. And it keeps nothing on disk: the
