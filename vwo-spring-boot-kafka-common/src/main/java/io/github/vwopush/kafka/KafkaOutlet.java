@@ -1,5 +1,8 @@
 package io.github.vwopush.kafka;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -54,6 +57,9 @@ final class KafkaOutlet implements VwoOutlet, DisposableBean {
 	private final long accountId;
 
 	private final VwoPlatform platform;
+
+	/** When Kafka last began to refuse batches, or {@code null} while it takes them. */
+	private final AtomicReference<@Nullable Instant> unreachableSince = new AtomicReference<>();
 
 	private final ExecutorService thread = Executors.newSingleThreadExecutor((task) -> {
 		Thread outlet = new Thread(task, "vwo-kafka-outlet");
@@ -119,6 +125,11 @@ final class KafkaOutlet implements VwoOutlet, DisposableBean {
 
 	private Answer answer(@Nullable Exception failure) {
 		if (failure == null) {
+			Instant since = this.unreachableSince.getAndSet(null);
+			if (since != null) {
+				logger.info("The VWO Kafka outbox hands dimensions to topic '{}' again, after {}", this.topic,
+						Duration.between(since, Instant.now()).truncatedTo(ChronoUnit.MILLIS));
+			}
 			return Answer.accepted();
 		}
 		// The class name only: a Kafka exception's message may quote what it was given.
@@ -127,7 +138,14 @@ final class KafkaOutlet implements VwoOutlet, DisposableBean {
 				|| failure instanceof InvalidTopicException || failure instanceof SerializationException) {
 			return Answer.rejected(reason);
 		}
-		logger.debug("Kafka did not take a batch for topic '{}': {}", this.topic, reason);
+		// Once an outage, not once a batch: the engine retries every batch with its backoff meanwhile.
+		if (this.unreachableSince.compareAndSet(null, Instant.now())) {
+			logger.warn("The VWO Kafka outbox cannot hand dimensions to topic '{}' ({}): they wait in the engine's "
+					+ "queue (and disk spool, if enabled) and are retried with vwo.retry.*", this.topic, reason);
+		}
+		else {
+			logger.debug("Kafka did not take a batch for topic '{}': {}", this.topic, reason);
+		}
 		return Answer.retry(reason);
 	}
 

@@ -22,10 +22,13 @@ import io.github.vwopush.VwoPlatform;
 import io.github.vwopush.VwoPushEngine;
 import io.github.vwopush.VwoPushState;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -78,6 +81,12 @@ final class KafkaRelay implements SmartLifecycle {
 
 	private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+	/** The consumer coordinator's metric of the time since its last heartbeat, in seconds. */
+	private static final String HEARTBEAT_METRIC = "last-heartbeat-seconds-ago";
+
+	/** session.timeout.ms's default since Kafka 3.0 (not public in kafka-clients 3.9). */
+	private static final long KAFKA_DEFAULT_SESSION_TIMEOUT_MS = 45_000;
+
 	private final VwoPushEngine engine;
 
 	private final long accountId;
@@ -101,6 +110,11 @@ final class KafkaRelay implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private volatile long startedAtNanos;
+
+	/** How long the group may go without this relay's heartbeat before it counts as gone: session.timeout.ms. */
+	private final Duration sessionTimeout;
+
 	KafkaRelay(VwoPushEngine engine, long accountId, VwoPlatform platform, VwoKafkaProperties properties,
 			ConsumerFactory<byte[], byte[]> consumers, DefaultKafkaProducerFactory<byte[], byte[]> producers) {
 		this.engine = engine;
@@ -108,6 +122,9 @@ final class KafkaRelay implements SmartLifecycle {
 		this.platform = platform;
 		this.properties = properties;
 		this.engineStopTimeout = engine.configuration().shutdownTimeout();
+		Object session = consumers.getConfigurationProperties().get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
+		this.sessionTimeout = Duration.ofMillis((session != null) ? Long.parseLong(session.toString())
+				: KAFKA_DEFAULT_SESSION_TIMEOUT_MS);
 		this.deadLetterProducers = producers;
 		this.deadLetters = producers.createProducer();
 		ContainerProperties container = new ContainerProperties(properties.getTopic());
@@ -281,6 +298,7 @@ final class KafkaRelay implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.engine.start();
+		this.startedAtNanos = System.nanoTime();
 		this.running = true;
 		this.container.start();
 	}
@@ -303,6 +321,36 @@ final class KafkaRelay implements SmartLifecycle {
 	/** Whether the relay consumes: started, and its consumers not stopped by an error of their own. */
 	boolean isConsuming() {
 		return this.running && this.container.isRunning() && this.container.isInExpectedState();
+	}
+
+	/**
+	 * How long the least recent of this relay's consumers has gone without a heartbeat to its
+	 * group's coordinator (Kafka's {@code last-heartbeat-seconds-ago}; since the relay started
+	 * when it never sent one): Kafka unreachable, or the group lost. Read from the consumers'
+	 * metrics, without a request to Kafka.
+	 */
+	Duration kafkaSilence() {
+		Duration sinceStart = Duration.ofNanos(System.nanoTime() - this.startedAtNanos);
+		double seconds = -1;
+		for (Map<MetricName, ? extends Metric> metrics : this.container.metrics().values()) {
+			for (Map.Entry<MetricName, ? extends Metric> metric : metrics.entrySet()) {
+				if (HEARTBEAT_METRIC.equals(metric.getKey().name())
+						&& metric.getValue().metricValue() instanceof Double value) {
+					// Never sent (NaN, or counted from the epoch): since the relay started.
+					seconds = Math.max(seconds, (value.isNaN() || value < 0) ? Double.MAX_VALUE : value);
+				}
+			}
+		}
+		if (seconds < 0) {
+			// No consumer yet: only as long as the relay has been starting.
+			return sinceStart;
+		}
+		return (seconds >= sinceStart.getSeconds()) ? sinceStart : Duration.ofSeconds((long) seconds);
+	}
+
+	/** Whether the group has had no heartbeat from this relay for longer than its session timeout. */
+	boolean isCutOffFromKafka() {
+		return kafkaSilence().compareTo(this.sessionTimeout) > 0;
 	}
 
 	/** Where a record is: what the relay commits and reads again. */

@@ -11,7 +11,9 @@ import io.github.vwopush.health.VwoHealthReport;
 /**
  * What the relay's {@code vwoRelay} health indicator reports, from in-memory state only; each
  * Spring Boot line's indicator publishes it. {@code DOWN} when the relay is not consuming
- * (not started, or its consumers stopped by an error of their own),
+ * (not started, or its consumers stopped by an error of their own) or has been cut off from
+ * Kafka for longer than its consumers' {@code session.timeout.ms} (no heartbeat to the group:
+ * {@code kafkaSilence}),
  * {@value VwoHealthReport#CREDENTIALS_REJECTED} when VWO refuses its SDK key (records are read
  * again, not dead-lettered, until it is fixed), {@value VwoHealthReport#DEGRADED} while VWO
  * fails its requests (the records wait in the topic), {@code UP} otherwise; with its lag,
@@ -25,7 +27,8 @@ final class RelayHealth {
 	static VwoHealthReport of(KafkaRelay relay) {
 		Duration outage = relay.engineState().outageAge();
 		String status;
-		if (!relay.isConsuming()) {
+		Duration silence = relay.kafkaSilence();
+		if (!relay.isConsuming() || relay.isCutOffFromKafka()) {
 			status = "DOWN";
 		}
 		else if (relay.engineState().credentials() == VwoCredentials.REJECTED) {
@@ -39,6 +42,7 @@ final class RelayHealth {
 		}
 		RelayProgress progress = relay.progress();
 		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("kafkaSilence", silence.toString());
 		details.put("lag", progress.lag());
 		details.put("partitions", progress.partitions());
 		details.put("outageAge", outage.toString());

@@ -1,6 +1,5 @@
 package io.github.vwopush.kafka;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,8 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -70,11 +67,7 @@ import static org.awaitility.Awaitility.await;
 @EmbeddedKafka(partitions = 3)
 class OutboxRelayTests {
 
-	private static final String BATCH_EVENTS = "/server-side/batch-events";
-
-	private static final Pattern EVENT = Pattern.compile("\"t\":\"([^\"]+)\",\"u\":\"([^\"]+)\"");
-
-	private static final Pattern TAGS = Pattern.compile("\\{\"u\":\\{\"(.*)\":\"(.*)\"\\}\\}");
+	private static final String BATCH_EVENTS = VwoEvents.BATCH_EVENTS;
 
 	private final WireMockServer vwo = new WireMockServer(wireMockConfig().dynamicPort());
 
@@ -361,16 +354,7 @@ class OutboxRelayTests {
 
 	/** The dimensions VWO received, refused ones too, in the order it received them: visitor UUID, key, value. */
 	private List<String[]> eventsAtVwo() {
-		List<String[]> events = new ArrayList<>();
-		for (LoggedRequest request : this.vwo.findAll(postRequestedFor(urlPathEqualTo(BATCH_EVENTS)))) {
-			Matcher event = EVENT.matcher(request.getBodyAsString());
-			while (event.find()) {
-				Matcher tags = TAGS.matcher(URLDecoder.decode(event.group(1), StandardCharsets.UTF_8));
-				assertThat(tags.matches()).isTrue();
-				events.add(new String[] { event.group(2), tags.group(1), tags.group(2) });
-			}
-		}
-		return events;
+		return VwoEvents.at(this.vwo);
 	}
 
 	private long committed() throws Exception {
