@@ -67,17 +67,11 @@ record DimensionRecord(long accountId, VwoPlatform platform, VwoOutboundDimensio
 			writeText(out, this.dimension.key());
 			out.writeByte(typeCode(this.dimension.type()));
 			writeText(out, this.dimension.value());
-			int flags = ((visitor.sessionId() != null) ? SESSION : 0) | ((visitor.userAgent() != null) ? USER_AGENT : 0)
-					| ((visitor.ipAddress() != null) ? IP_ADDRESS : 0);
-			out.writeByte(flags);
+			// Never the visitor's user agent or IP address: neither platform's transport sends them to VWO, so the
+			// topic (and its dead letters, and its retention) would keep personal data for nothing. Still read.
+			out.writeByte((visitor.sessionId() != null) ? SESSION : 0);
 			if (visitor.sessionId() != null) {
 				out.writeLong(visitor.sessionId());
-			}
-			if (visitor.userAgent() != null) {
-				writeText(out, visitor.userAgent());
-			}
-			if (visitor.ipAddress() != null) {
-				writeText(out, visitor.ipAddress());
 			}
 		}
 		catch (IOException ex) {
