@@ -67,11 +67,21 @@ record DimensionRecord(long accountId, VwoPlatform platform, VwoOutboundDimensio
 			writeText(out, this.dimension.key());
 			out.writeByte(typeCode(this.dimension.type()));
 			writeText(out, this.dimension.value());
-			// Never the visitor's user agent or IP address: neither platform's transport sends them to VWO, so the
-			// topic (and its dead letters, and its retention) would keep personal data for nothing. Still read.
-			out.writeByte((visitor.sessionId() != null) ? SESSION : 0);
+			// The visitor's user agent and IP address only for FME, whose event architecture sends them: FullStack's
+			// transports never do, and the topic (its dead letters, its retention) would keep personal data for nothing.
+			String userAgent = (this.platform == VwoPlatform.FME) ? visitor.userAgent() : null;
+			String ipAddress = (this.platform == VwoPlatform.FME) ? visitor.ipAddress() : null;
+			int flags = ((visitor.sessionId() != null) ? SESSION : 0) | ((userAgent != null) ? USER_AGENT : 0)
+					| ((ipAddress != null) ? IP_ADDRESS : 0);
+			out.writeByte(flags);
 			if (visitor.sessionId() != null) {
 				out.writeLong(visitor.sessionId());
+			}
+			if (userAgent != null) {
+				writeText(out, userAgent);
+			}
+			if (ipAddress != null) {
+				writeText(out, ipAddress);
 			}
 		}
 		catch (IOException ex) {
