@@ -132,12 +132,7 @@ public class VwoEndpoint {
 	public record CountsDescriptor(long accepted, long recovered, Map<String, Long> results,
 			Map<String, Map<String, Long>> reasons) {
 
-		/**
-		 * The counts of an engine now.
-		 * @param counters the engine's state
-		 * @return its counts
-		 */
-		public static CountsDescriptor of(VwoPushState counters) {
+		static CountsDescriptor of(VwoPushState counters) {
 			Map<String, Long> byResult = new LinkedHashMap<>();
 			for (PushOutcome outcome : PushOutcome.values()) {
 				byResult.put(outcome.tagValue(), counters.count(outcome));

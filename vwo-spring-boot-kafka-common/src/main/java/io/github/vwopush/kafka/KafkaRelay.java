@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import io.github.vwopush.DimensionResult;
 import io.github.vwopush.PushOutcome;
@@ -60,6 +62,13 @@ import org.springframework.kafka.support.Acknowledgment;
  * A record read again while its earlier push is still in the engine (VWO did not answer
  * within {@code vwo.kafka.relay.answer-timeout}) waits for that push rather than pushing it
  * again, so an outage does not fill the engine's queue with copies.
+ * <p>
+ * A partition given up in a rebalance while its pushes are still in the engine (VWO failing
+ * or slow) takes the engine with it: the engine cannot withdraw a push, and one it went on
+ * retrying would reach VWO after the new owner, which reads the same records again, had
+ * delivered newer values of their keys. So the engine is stopped before the partition is
+ * given up (what it held ends dropped and is read again, by the new owner or by this relay)
+ * and a new one takes its place.
  */
 final class KafkaRelay implements SmartLifecycle {
 
@@ -87,7 +96,17 @@ final class KafkaRelay implements SmartLifecycle {
 	/** session.timeout.ms's default since Kafka 3.0 (not public in kafka-clients 3.9). */
 	private static final long KAFKA_DEFAULT_SESSION_TIMEOUT_MS = 45_000;
 
-	private final VwoPushEngine engine;
+	/** Makes the relay's engines: the first, and one for each engine stopped in a rebalance. */
+	private final Supplier<VwoPushEngine> engines;
+
+	/** The engine pushes go to now; replaced (under {@link #lifecycle}) when a rebalance stops it. */
+	private volatile VwoPushEngine engine;
+
+	/** Guards {@link #running} against an engine replacement: a stopping relay starts no new engine. */
+	private final Object lifecycle = new Object();
+
+	/** The final counts of the engines stopped in rebalances, by reason (under {@link #lifecycle}). */
+	private final Map<PushReason, Long> retired = new EnumMap<>(PushReason.class);
 
 	private final long accountId;
 
@@ -115,8 +134,10 @@ final class KafkaRelay implements SmartLifecycle {
 	/** How long the group may go without this relay's heartbeat before it counts as gone: session.timeout.ms. */
 	private final Duration sessionTimeout;
 
-	KafkaRelay(VwoPushEngine engine, long accountId, VwoPlatform platform, VwoKafkaProperties properties,
+	KafkaRelay(Supplier<VwoPushEngine> engines, long accountId, VwoPlatform platform, VwoKafkaProperties properties,
 			ConsumerFactory<byte[], byte[]> consumers, DefaultKafkaProducerFactory<byte[], byte[]> producers) {
+		this.engines = engines;
+		VwoPushEngine engine = engines.get();
 		this.engine = engine;
 		this.accountId = accountId;
 		this.platform = platform;
@@ -155,11 +176,46 @@ final class KafkaRelay implements SmartLifecycle {
 		this.container.setCommonErrorHandler(new CommonContainerStoppingErrorHandler());
 	}
 
-	/** Another member of the group owns these now: their records are its to push again. */
+	/**
+	 * Another member of the group owns these now: their records are its to push again. None
+	 * of this relay's pushes of them may reach VWO from here on, so an engine that still holds
+	 * one is stopped first (on the consumer's thread, before the partitions are given up).
+	 */
 	private void forget(Collection<TopicPartition> partitions) {
 		Set<TopicPartition> gone = Set.copyOf(partitions);
+		boolean stillInEngine = this.inEngine.entrySet()
+			.stream()
+			.anyMatch((entry) -> gone.contains(entry.getKey().partition()) && !entry.getValue().isDone());
+		if (stillInEngine) {
+			replaceEngine();
+		}
 		this.inEngine.keySet().removeIf((coordinates) -> gone.contains(coordinates.partition()));
 		this.progress.forget(gone);
+	}
+
+	/**
+	 * Stop the engine at once (its pushes end dropped, none is sent again) and, unless the
+	 * relay is stopping, start a new one. Every push the relay tracked was the old engine's:
+	 * their records are read again and pushed to the new one.
+	 */
+	private void replaceEngine() {
+		VwoPushEngine old;
+		synchronized (this.lifecycle) {
+			old = this.engine;
+			if (this.running) {
+				old.stop(Duration.ZERO);
+				old.state().byReason().forEach((reason, count) -> this.retired.merge(reason, count, Long::sum));
+				this.inEngine.clear();
+				VwoPushEngine fresh = this.engines.get();
+				fresh.start();
+				this.engine = fresh;
+				logger.info("The VWO Kafka relay gave up partitions whose records were still in its engine: "
+						+ "stopped it and started another (those records are read again)");
+				return;
+			}
+		}
+		// Stopping: stop() stops this engine, as gracefully; the partitions are given up once it has.
+		old.stop(this.engineStopTimeout);
 	}
 
 	private void relay(List<ConsumerRecord<byte[], byte[]>> records, Acknowledgment ack, Consumer<?, ?> consumer) {
@@ -290,25 +346,41 @@ final class KafkaRelay implements SmartLifecycle {
 				record.offset(), this.properties.getDeadLetterTopic(), (tag > 0) ? reason.substring(0, tag) : reason);
 	}
 
-	/** The counts and state of the relay's own engine (not the application's). */
+	/**
+	 * The state of the relay's current engine (not the application's): its counts start again
+	 * when a rebalance replaces it; {@link #dimensions(PushReason)} counts across engines.
+	 */
 	VwoPushState engineState() {
 		return this.engine.state();
 	}
 
+	/** Dimensions the relay's engines ended with this reason, those stopped in rebalances included. */
+	long dimensions(PushReason reason) {
+		synchronized (this.lifecycle) {
+			return this.retired.getOrDefault(reason, 0L) + this.engine.state().count(reason);
+		}
+	}
+
 	@Override
 	public void start() {
-		this.engine.start();
-		this.startedAtNanos = System.nanoTime();
-		this.running = true;
+		synchronized (this.lifecycle) {
+			this.engine.start();
+			this.startedAtNanos = System.nanoTime();
+			this.running = true;
+		}
 		this.container.start();
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
+		VwoPushEngine current;
+		synchronized (this.lifecycle) {
+			this.running = false;
+			current = this.engine;
+		}
 		// The engine first, while this relay still owns its partitions: once the consumers leave, another relay
 		// reads the uncommitted records, and a push of this engine sent after that could overwrite a newer value.
-		this.engine.stop(this.engineStopTimeout);
+		current.stop(this.engineStopTimeout);
 		this.container.stop();
 		this.deadLetterProducers.destroy();
 	}

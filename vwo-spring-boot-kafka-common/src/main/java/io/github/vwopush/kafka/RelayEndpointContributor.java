@@ -3,14 +3,16 @@ package io.github.vwopush.kafka;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.vwopush.actuate.VwoEndpoint;
+import io.github.vwopush.PushOutcome;
+import io.github.vwopush.PushReason;
 import io.github.vwopush.actuate.VwoEndpointContributor;
 import io.github.vwopush.health.VwoHealthReport;
 
 /**
  * The relay's part of the {@code vwo} endpoint ({@code extensions.kafkaRelay}): its health
- * status and details, its topic and group, and the exact counts of its own engine, which
- * are what relays delivered to VWO, apart from the application's {@code handed_off}.
+ * status and details, its topic and group, and the exact counts of its own engines (one
+ * replaced in a rebalance included), which are what it delivered to VWO, apart from the
+ * application's {@code handed_off}.
  */
 final class RelayEndpointContributor implements VwoEndpointContributor {
 
@@ -38,8 +40,26 @@ final class RelayEndpointContributor implements VwoEndpointContributor {
 		part.put("groupId", this.properties.getRelay().getGroupId());
 		part.putAll(health.details());
 		part.put("pending", this.relay.engineState().pending());
-		part.put("counts", VwoEndpoint.CountsDescriptor.of(this.relay.engineState()));
+		part.put("dimensions", dimensions());
 		return part;
+	}
+
+	/** What the relay's engines did with the records' dimensions, those replaced in rebalances included. */
+	private Map<String, Object> dimensions() {
+		Map<String, Long> results = new LinkedHashMap<>();
+		Map<String, Map<String, Long>> reasons = new LinkedHashMap<>();
+		for (PushOutcome outcome : PushOutcome.values()) {
+			results.put(outcome.tagValue(), 0L);
+		}
+		for (PushReason reason : PushReason.values()) {
+			long count = this.relay.dimensions(reason);
+			if (count > 0) {
+				results.merge(reason.outcome().tagValue(), count, Long::sum);
+				reasons.computeIfAbsent(reason.outcome().tagValue(), (outcome) -> new LinkedHashMap<>())
+					.put(reason.tagValue(), count);
+			}
+		}
+		return Map.of("results", results, "reasons", reasons);
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.github.vwopush.kafka;
 
+import java.util.function.Supplier;
+
 import io.github.vwopush.VwoPushEngine;
 import io.github.vwopush.actuate.VwoEndpointContributor;
 import io.github.vwopush.autoconfigure.VwoAutoConfiguration;
@@ -78,13 +80,14 @@ public final class VwoKafkaAutoConfiguration {
 		@ConditionalOnMissingBean
 		KafkaRelay vwoKafkaRelay(VwoProperties vwo, VwoKafkaProperties kafka, ConsumerFactory<?, ?> consumers,
 				ProducerFactory<?, ?> producers, ObjectProvider<WebClient.Builder> webClientBuilder) {
-			VwoPushEngine engine = new VwoPropertiesMapper(vwo).builder()
+			// A supplier: a rebalance that takes partitions whose pushes are still in the engine replaces it.
+			Supplier<VwoPushEngine> engines = () -> new VwoPropertiesMapper(vwo).builder()
 				.webClient(() -> webClientBuilder.getIfAvailable(WebClient::builder))
 				.withoutSpool()
 				.retryMaxAttempts(null)
 				.retryMaxElapsed(KafkaRelay.RETRY_MAX_ELAPSED)
 				.build();
-			return new KafkaRelay(engine, accountId(vwo), vwo.getPlatform(), kafka,
+			return new KafkaRelay(engines, accountId(vwo), vwo.getPlatform(), kafka,
 					VwoKafkaClients.consumers(consumers, kafka.getRelay()),
 					VwoKafkaClients.producers(producers, "vwo-relay-dlt"));
 		}

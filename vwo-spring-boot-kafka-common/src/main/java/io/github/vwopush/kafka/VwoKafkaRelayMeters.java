@@ -4,7 +4,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 import io.github.vwopush.PushReason;
-import io.github.vwopush.VwoPushState;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,20 +36,21 @@ final class VwoKafkaRelayMeters implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		VwoPushState state = this.relay.engineState();
+		// Through the relay, never one engine's state: a rebalance may replace the engine, and the counts go on.
 		for (PushReason reason : PushReason.values()) {
-			FunctionCounter.builder(DIMENSIONS, state, (s) -> s.count(reason))
+			FunctionCounter.builder(DIMENSIONS, this.relay, (relay) -> relay.dimensions(reason))
 				.description("Custom dimensions the Kafka relay pushed to VWO, by final outcome")
 				.baseUnit("dimensions")
 				.tag("result", reason.outcome().tagValue())
 				.tag("reason", reason.tagValue())
 				.register(registry);
 		}
-		Gauge.builder(PENDING, state, VwoPushState::pending)
+		Gauge.builder(PENDING, this.relay, (relay) -> relay.engineState().pending())
 			.description("Custom dimensions the Kafka relay pushed and VWO has not answered for yet")
 			.baseUnit("dimensions")
 			.register(registry);
-		TimeGauge.builder(OUTAGE, state, TimeUnit.MILLISECONDS, (s) -> s.outageAge().toMillis())
+		TimeGauge
+			.builder(OUTAGE, this.relay, TimeUnit.MILLISECONDS, (relay) -> relay.engineState().outageAge().toMillis())
 			.description("How long every request of the Kafka relay has failed (0 while the last succeeded)")
 			.register(registry);
 		RelayProgress progress = this.relay.progress();

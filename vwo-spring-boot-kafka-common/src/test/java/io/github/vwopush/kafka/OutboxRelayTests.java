@@ -289,9 +289,10 @@ class OutboxRelayTests {
 			assertThat(part).containsEntry("status", "UP").containsEntry("topic", this.topic)
 				.containsEntry("groupId", this.group).containsEntry("lag", 0L).containsEntry("delivered", 3L)
 				.containsEntry("pending", 0);
-			VwoEndpoint.CountsDescriptor relayed = (VwoEndpoint.CountsDescriptor) part.get("counts");
-			assertThat(relayed.results()).containsEntry("success", 3L);
-			assertThat(relayed.accepted()).isEqualTo(3);
+			@SuppressWarnings("unchecked")
+			Map<String, Map<String, ?>> relayed = (Map<String, Map<String, ?>>) part.get("dimensions");
+			assertThat(relayed.get("results")).containsEntry("success", 3L).containsEntry("failure", 0L);
+			assertThat(relayed.get("reasons")).containsOnlyKeys("success");
 			assertThat(part.toString()).doesNotContain("user-").doesNotContain("relay-test-sdk-key");
 		});
 	}

@@ -9,16 +9,26 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.github.vwopush.VwoPushEngine;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Kafka relay under seeded fault schedules: each seed is one scenario of one or two
@@ -147,6 +157,102 @@ class RelayFaultScheduleTests {
 			reports.stream().limit(3).forEach(message::append);
 			fail(message.toString());
 		}
+	}
+
+	/**
+	 * A relay that loses partitions in a rebalance during an outage sends nothing of them
+	 * afterwards. Their records were not committed, so the new owner reads them again and
+	 * delivers them, and newer values of their keys, as soon as VWO answers it; a push of
+	 * the old owner's engine still retrying would reach VWO after those and take each key
+	 * back to an older value for good (seed 2019 of the fault schedules). Here VWO answers
+	 * the new owner first, then the old one.
+	 */
+	@Test
+	void aRelayThatLosesPartitionsDuringAnOutageNeverOverwritesTheNewOwnersNewerValues() throws Exception {
+		vwo.begin(0);
+		vwo.mode(ScriptedVwo.Mode.DOWN);
+		long account = 690_001;
+		String topic = "lost-partitions-" + UUID.randomUUID();
+		admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1), new NewTopic(topic + ".dlt", 1, (short) 1)))
+			.all()
+			.get(30, TimeUnit.SECONDS);
+		String group = topic + "-relays";
+		List<String> users = IntStream.range(0, 8).mapToObj((user) -> "user-" + user).toList();
+		try (RunningContext producer = new RunningContext("producer", instance("p0", "producer", account, topic, group));
+				RunningContext first = new RunningContext("r1", instance("r1", "relay", account, topic, group))) {
+			VwoPushEngine engine = producer.bean(VwoPushEngine.class);
+			for (String user : users) {
+				assertThat(engine.pushAsync("plan", user + ".1", user).get(30, TimeUnit.SECONDS).isHandedOff()).isTrue();
+			}
+			// r1 has every record in its engine, which retries while VWO fails.
+			await().atMost(Duration.ofSeconds(30)).until(() -> vwo.receivedFrom("r1", 0));
+			try (RunningContext second = new RunningContext("r2", instance("r2", "relay", account, topic, group))) {
+				// The rebalance: r2 reads again the records of the partitions r1 gave up.
+				await().atMost(Duration.ofSeconds(30)).until(() -> vwo.receivedFrom("r2", 0));
+				for (String user : users) {
+					assertThat(engine.pushAsync("plan", user + ".2", user).get(30, TimeUnit.SECONDS).isHandedOff())
+						.isTrue();
+				}
+				// VWO answers r2: it delivers its partitions, older and newer values, and commits them.
+				vwo.mode("r2", ScriptedVwo.Mode.OK);
+				KafkaRelay newOwner = second.bean(KafkaRelay.class);
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> accepted(account, "r2").stream().anyMatch((value) -> value.endsWith(".2"))
+							&& newOwner.engineState().pending() == 0 && newOwner.progress().lag() == 0);
+				// Then r1.
+				vwo.mode("r1", ScriptedVwo.Mode.OK);
+				KafkaRelay oldOwner = first.bean(KafkaRelay.class);
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> committed(topic, group) == 2L * users.size() && oldOwner.engineState().pending() == 0);
+			}
+		}
+		Map<String, String> last = new TreeMap<>();
+		for (ScriptedVwo.Arrival arrival : vwo.arrivals(account)) {
+			if (arrival.accepted()) {
+				arrival.events().forEach((event) -> last.put(event.value().substring(0, event.value().indexOf('.')),
+						event.value()));
+			}
+		}
+		String accepted = vwo.arrivals(account)
+			.stream()
+			.filter(ScriptedVwo.Arrival::accepted)
+			.map((arrival) -> arrival.relay() + arrival.events().stream().map(ScriptedVwo.Event::value).toList())
+			.collect(Collectors.joining(" "));
+		assertThat(last).as("the last value VWO accepted for each user; it accepted, in order: %s", accepted)
+			.hasSize(users.size())
+			.allSatisfy((user, value) -> assertThat(value).isEqualTo(user + ".2"));
+	}
+
+	private static List<String> accepted(long account, String relay) {
+		return vwo.arrivals(account)
+			.stream()
+			.filter((arrival) -> arrival.accepted() && arrival.relay().equals(relay))
+			.flatMap((arrival) -> arrival.events().stream())
+			.map(ScriptedVwo.Event::value)
+			.toList();
+	}
+
+	private static long committed(String topic, String group) throws Exception {
+		return admin.listConsumerGroupOffsets(group)
+			.partitionsToOffsetAndMetadata()
+			.get(10, TimeUnit.SECONDS)
+			.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().topic().equals(topic) && entry.getValue() != null)
+			.mapToLong((entry) -> entry.getValue().offset())
+			.sum();
+	}
+
+	private static ApplicationContextRunner instance(String name, String role, long account, String topic,
+			String group) {
+		return new ApplicationContextRunner().withConfiguration(RunningKafkaLine.kafkaAndVwo())
+			.withPropertyValues("vwo.account-id=" + account, "vwo.sdk-key=relay-faults-sdk-key",
+					"vwo.base-url=" + vwo.baseUrl(name), "vwo.batch.linger=10ms", "vwo.shutdown.timeout=500ms",
+					"vwo.retry.initial-backoff=20ms", "vwo.retry.max-backoff=100ms",
+					"spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(), "vwo.kafka.enabled=true",
+					"vwo.kafka.role=" + role, "vwo.kafka.topic=" + topic, "vwo.kafka.dead-letter-topic=" + topic + ".dlt",
+					"vwo.kafka.relay.group-id=" + group, "vwo.kafka.relay.answer-timeout=500ms",
+					"vwo.kafka.relay.redelivery-backoff=50ms", "spring.kafka.consumer.heartbeat-interval=200ms");
 	}
 
 	private static String report(RelayScenario scenario, RelayScenarioRun run, List<String> violations) {

@@ -546,7 +546,7 @@ final class RelayScenarioRun {
 			}
 			deadLetteredByRelays += relay.bean.progress().deadLetteredRecords();
 			readAgain += relay.bean.progress().readAgainRecords();
-			long delivered = relay.bean.engineState().count(PushReason.DELIVERED);
+			long delivered = relay.bean.dimensions(PushReason.DELIVERED);
 			int fromIt = acceptedFrom.getOrDefault(relay.name, 0);
 			if (delivered > fromIt) {
 				violation("counts", "relay " + relay.name + " counted " + delivered + " delivered, but VWO accepted "

@@ -4,7 +4,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,6 +79,9 @@ final class ScriptedVwo implements AutoCloseable {
 
 	private volatile Mode mode = Mode.OK;
 
+	/** Relays VWO answers otherwise than the rest (as when only their way to VWO is broken). */
+	private final Map<String, Mode> modeByRelay = new ConcurrentHashMap<>();
+
 	private volatile int slowMillis = 500;
 
 	private SplittableRandom random = new SplittableRandom(0);
@@ -102,12 +107,18 @@ final class ScriptedVwo implements AutoCloseable {
 			this.random = new SplittableRandom(seed);
 		}
 		this.mode = Mode.OK;
+		this.modeByRelay.clear();
 		this.arrivals.clear();
 		this.server.resetRequests();
 	}
 
 	void mode(Mode mode) {
 		this.mode = mode;
+	}
+
+	/** VWO answers this relay so, whatever it answers the others. */
+	void mode(String relay, Mode mode) {
+		this.modeByRelay.put(relay, mode);
 	}
 
 	void slow(int millis) {
@@ -163,7 +174,7 @@ final class ScriptedVwo implements AutoCloseable {
 				return serveEvent.getResponseDefinition();
 			}
 			String body = request.getBodyAsString();
-			Mode now = ScriptedVwo.this.mode;
+			Mode now = ScriptedVwo.this.modeByRelay.getOrDefault(relay.group(1), ScriptedVwo.this.mode);
 			ResponseDefinitionBuilder answer = ResponseDefinitionBuilder.like(serveEvent.getResponseDefinition()).but();
 			int status;
 			synchronized (ScriptedVwo.this.lock) {
