@@ -150,6 +150,9 @@ final class KafkaRelay implements SmartLifecycle {
 		this.deadLetters = producers.createProducer();
 		ContainerProperties container = new ContainerProperties(properties.getTopic());
 		container.setAckMode(ContainerProperties.AckMode.MANUAL);
+		// A nack's pause is slept in polls of the poll timeout (5 s by default): records not yet final would wait
+		// that long, whatever vwo.kafka.relay.redelivery-backoff says. So polls last no longer than the backoff.
+		container.setPollTimeout(pollTimeout(properties.getRelay().getRedeliveryBackoff()).toMillis());
 		container.setMessageListener((BatchAcknowledgingConsumerAwareMessageListener<byte[], byte[]>) this::relay);
 		container.setConsumerRebalanceListener(new ConsumerRebalanceListener() {
 
@@ -174,6 +177,14 @@ final class KafkaRelay implements SmartLifecycle {
 		// An Error out of the listener (the listener itself reads RuntimeExceptions again) stops the relay rather
 		// than letting the default handler skip the poll and commit it; its health then says DOWN.
 		this.container.setCommonErrorHandler(new CommonContainerStoppingErrorHandler());
+	}
+
+	/** As long as the redelivery backoff, within 50 ms (not to poll an idle broker in a loop) and 5 s. */
+	static Duration pollTimeout(Duration redeliveryBackoff) {
+		Duration atLeast = Duration.ofMillis(50);
+		Duration atMost = Duration.ofSeconds(5);
+		return (redeliveryBackoff.compareTo(atLeast) < 0) ? atLeast
+				: (redeliveryBackoff.compareTo(atMost) > 0) ? atMost : redeliveryBackoff;
 	}
 
 	/**

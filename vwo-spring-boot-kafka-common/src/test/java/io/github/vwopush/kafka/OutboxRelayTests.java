@@ -319,6 +319,27 @@ class OutboxRelayTests {
 	}
 
 	/**
+	 * Records VWO has not answered for within the answer timeout are read again after
+	 * {@code vwo.kafka.relay.redelivery-backoff}, not after the listener container's poll
+	 * timeout: the container sleeps a nack's pause in polls of that timeout (5 s by default),
+	 * so a shorter backoff waited 5 s (found by RelayFaultScheduleTests: seed 1003 waited 5 s
+	 * with everything delivered before committing it).
+	 */
+	@Test
+	void recordsVwoHasNotAnsweredForAreReadAgainAfterTheRedeliveryBackoffNotThePollTimeout() {
+		vwoAnswers(503);
+		instance("both", "vwo.kafka.relay.answer-timeout=200ms", "vwo.kafka.relay.redelivery-backoff=100ms")
+			.run((instance) -> {
+				VwoPushEngine engine = instance.getBean(VwoPushEngine.class);
+				assertThat(engine.pushAsync("plan", "gold", "user-1").get(30, TimeUnit.SECONDS).isHandedOff()).isTrue();
+				RelayProgress progress = instance.getBean(KafkaRelay.class).progress();
+				await().atMost(Duration.ofSeconds(30)).until(() -> progress.readAgainRecords() >= 1);
+				// Each round: 200 ms for VWO's answer, 100 ms pause. Five more take 1.5 s; with 5 s polls, 25 s.
+				await().atMost(Duration.ofSeconds(5)).until(() -> progress.readAgainRecords() >= 6);
+			});
+	}
+
+	/**
 	 * The topic keeps the records, so the relay's engine retries until VWO answers, whatever
 	 * the application's retry budget: a push it gave up on would be read again and pushed
 	 * after a later value of its key that went meanwhile. And it keeps nothing on disk: the
