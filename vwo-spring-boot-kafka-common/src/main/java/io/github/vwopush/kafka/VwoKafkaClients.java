@@ -24,15 +24,20 @@ final class VwoKafkaClients {
 	}
 
 	/**
-	 * Idempotent, {@code acks=all}, bytes in and out. Not transactional: the outbox needs no
-	 * transaction, and a prefix set for the application's own producers would make every
-	 * send need one.
+	 * Idempotent, {@code acks=all}, one request in flight per connection, bytes in and out.
+	 * Not transactional: the outbox needs no transaction, and a prefix set for the
+	 * application's own producers would make every send need one.
 	 */
 	static DefaultKafkaProducerFactory<byte[], byte[]> producers(ProducerFactory<?, ?> application,
 			String clientIdSuffix) {
 		Map<String, Object> config = new HashMap<>(application.getConfigurationProperties());
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		// Idempotence keeps a partition's order with up to five requests in flight only while the broker knows the
+		// producer: a broker that does not yet (a producer's first records on a partition) takes any sequence, so when
+		// the first request is retried (a leader not yet elected, NOT_LEADER_OR_FOLLOWER) the next one lands first and
+		// a (user, key)'s newer value goes before its older one in the topic.
+		config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
 		config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 		// The record key (user and dimension key) picks the partition, so that each (user, key) keeps its order:
 		// a partitioner the application chose for its own records must not spread one over several.
