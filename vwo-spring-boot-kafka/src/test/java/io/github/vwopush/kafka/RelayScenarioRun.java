@@ -21,7 +21,6 @@ import io.github.vwopush.PushReason;
 import io.github.vwopush.PushResult;
 import io.github.vwopush.VwoPushEngine;
 import io.github.vwopush.VwoPushState;
-import io.github.vwopush.health.VwoHealthReport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -503,7 +502,8 @@ final class RelayScenarioRun {
 					violation("order", pair.name() + ": " + firsts.get(i).n() + " first reached VWO in request #"
 							+ firsts.get(i).arrival().seq() + " from " + firsts.get(i).arrival().relay() + " after "
 							+ firsts.get(i - 1).n() + " (request #" + firsts.get(i - 1).arrival().seq() + " from "
-							+ firsts.get(i - 1).arrival().relay() + ")");
+							+ firsts.get(i - 1).arrival().relay() + "); values accepted, in order: " + history(received)
+							+ "; in the topic: " + inTopic(pair) + "; dead-lettered: " + dlt);
 					break;
 				}
 			}
