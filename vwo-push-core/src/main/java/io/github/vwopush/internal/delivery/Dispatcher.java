@@ -27,8 +27,9 @@ import reactor.core.publisher.Mono;
  * maximum and falls back to a single request on a retryable failure, so that while VWO fails
  * it sees one probe per backoff period, not one per slot; the failure of a request sent
  * before the streak's last failure is not counted again. Retries go ahead of new requests,
- * in the order they failed. A request VWO finds too large (413) is sent again in halves, one
- * after the other.
+ * in the order they failed. A request VWO finds too large (413), or refuses for what one of
+ * its values says (400, 422), is sent again in halves, one after the other, down to the
+ * dimension VWO refuses alone: only that one fails.
  * <p>
  * A request that failed is not sent again first: another request goes ahead of it as a
  * probe, new traffic when there is some. If VWO accepts that one, refuses no fresh request,
@@ -340,6 +341,12 @@ final class Dispatcher {
 			return;
 		}
 		if (!this.retryPolicy.isRetryable(result)) {
+			if (refusedForAValue(result) && this.shape.splittable() && shipment.dimensions > 1) {
+				// VWO refuses a request for what one of its values says: the others must not fail with it. Halves,
+				// as after a 413, down to the dimension VWO refuses alone.
+				this.retries.addFirst(split(shipment));
+				return;
+			}
 			this.settlement.fail(shipment.slices, result, this.outlet.refusedMessage(result));
 			next(shipment);
 			return;
@@ -469,6 +476,10 @@ final class Dispatcher {
 	 * applied: sending its older part alone could leave VWO with it if shutdown came before
 	 * the newer part, so it is failed whole after its strikes.
 	 */
+	private static boolean refusedForAValue(HttpResult result) {
+		return result.failure() == null && (result.status() == 400 || result.status() == 422);
+	}
+
 	private static boolean refusedUnapplied(HttpResult result) {
 		return result.failure() == null && result.status() >= 400 && result.status() != 504;
 	}
