@@ -168,8 +168,9 @@ class DeliveryFaultTests {
 		});
 	}
 
+	/** A 400 is never retried: the request goes in halves down to each refused dimension, each sent once. */
 	@Test
-	void a400IsFinalAtOnce() {
+	void a400IsFinalForEachDimensionVwoRefusesAlone() {
 		vwo.stubFor(post(urlPathEqualTo(BATCH)).willReturn(aResponse().withStatus(400).withBody("bad")));
 		runner().run((context) -> {
 			VwoPushService service = context.getBean(VwoPushService.class);
@@ -177,7 +178,8 @@ class DeliveryFaultTests {
 			assertThat(service.flush(Duration.ofSeconds(10))).isTrue();
 			PushResult result = pushed.get(1, TimeUnit.SECONDS);
 			assertThat(result.dimensions()).allSatisfy((d) -> assertThat(d.reason()).isEqualTo(PushReason.HTTP_4XX));
-			assertThat(requests()).hasSize(1);
+			// [a b] -> [a] + [b], each refused alone, none sent again.
+			assertThat(requests()).hasSize(3);
 			assertThat(VwoWireMock.acceptedEvents(vwo)).isEmpty();
 			assertThat(context.getBean(DefaultVwoPushService.class).counters().byReason())
 				.containsOnly(Map.entry(PushReason.HTTP_4XX, 2L));
