@@ -124,24 +124,9 @@ class DispatcherTests {
 			staged.add(push);
 		}
 		this.dispatcher.send(staged.take(100, false, this.held::contains), null);
-		while (!this.dispatcher.isIdle()) {
-			assertThat(this.answers.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
-			this.dispatcher.settleAnswers();
-			while (this.dispatcher.hasRetries() && this.dispatcher.inFlight() == 0) {
-				this.dispatcher.sendRetry(null, false);
-			}
-		}
+		settleOneRequestAtATime();
 		// Each value is sent until it is alone in a request, refused for good: the order of those last requests.
-		List<String> lastSentK1 = new ArrayList<>();
-		for (LoggedRequest request : vwo.findAll(postRequestedFor(urlPathEqualTo("/server-side/batch-events")))) {
-			for (String value : List.of("a3", "a4", "a5", "a6")) {
-				if (request.getBodyAsString().contains("%22" + value + "%22")) {
-					lastSentK1.remove(value);
-					lastSentK1.add(value);
-				}
-			}
-		}
-		assertThat(lastSentK1).containsExactly("a3", "a4", "a5", "a6");
+		assertThat(lastSent("a3", "a4", "a5", "a6")).containsExactly("a3", "a4", "a5", "a6");
 		assertThat(this.counters.count(PushReason.PAYLOAD_TOO_LARGE)).isEqualTo(7);
 	}
 
@@ -164,26 +149,11 @@ class DispatcherTests {
 			staged.add(push);
 		}
 		this.dispatcher.send(staged.take(100, false, this.held::contains), null);
-		while (!this.dispatcher.isIdle()) {
-			assertThat(this.answers.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
-			this.dispatcher.settleAnswers();
-			while (this.dispatcher.hasRetries() && this.dispatcher.inFlight() == 0) {
-				this.dispatcher.sendRetry(null, false);
-			}
-		}
+		settleOneRequestAtATime();
 		assertThat(this.counters.count(PushReason.HTTP_4XX)).isEqualTo(1);
 		assertThat(this.counters.count(PushReason.DELIVERED)).isEqualTo(4);
 		// u's k1: a1, then the refused value alone, then a2, in that order.
-		List<String> deliveredOrRefused = new ArrayList<>();
-		for (LoggedRequest request : vwo.findAll(postRequestedFor(urlPathEqualTo(path)))) {
-			for (String value : List.of("a1", "bad", "a2")) {
-				if (request.getBodyAsString().contains("%22" + value + "%22")) {
-					deliveredOrRefused.remove(value);
-					deliveredOrRefused.add(value);
-				}
-			}
-		}
-		assertThat(deliveredOrRefused).containsExactly("a1", "bad", "a2");
+		assertThat(lastSent("a1", "bad", "a2")).containsExactly("a1", "bad", "a2");
 	}
 
 	/**
@@ -216,6 +186,31 @@ class DispatcherTests {
 		List<LoggedRequest> withA2 = vwo.findAll(postRequestedFor(urlPathEqualTo(path))
 			.withRequestBody(containing("%22a2%22")));
 		assertThat(withA2).as("a2 goes only in the first request, refused with a1").hasSize(1);
+	}
+
+	/** Until nothing is in flight or waiting: each answer settled, then the retries sent one at a time. */
+	private void settleOneRequestAtATime() throws InterruptedException {
+		while (!this.dispatcher.isIdle()) {
+			assertThat(this.answers.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+			this.dispatcher.settleAnswers();
+			while (this.dispatcher.hasRetries() && this.dispatcher.inFlight() == 0) {
+				this.dispatcher.sendRetry(null, false);
+			}
+		}
+	}
+
+	/** The values, in the order of the last request each was sent in. */
+	private static List<String> lastSent(String... values) {
+		List<String> order = new ArrayList<>();
+		for (LoggedRequest request : vwo.findAll(postRequestedFor(urlPathEqualTo("/server-side/batch-events")))) {
+			for (String value : values) {
+				if (request.getBodyAsString().contains("%22" + value + "%22")) {
+					order.remove(value);
+					order.add(value);
+				}
+			}
+		}
+		return order;
 	}
 
 	private QueuedPush push(String user, String... keysAndValues) {
